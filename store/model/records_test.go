@@ -133,7 +133,11 @@ func TestValidationFailures(t *testing.T) {
 			return &c
 		}, "events[2]", ErrTransition},
 		{"event dates going back", func() Record { c := fullCase(); c.Events[3].Date = MustDate("2020-01-01"); return &c }, "events[3].date", ErrDateOrder},
-		{"announcement by one person", func() Record { c := fullCase(); c.Steps = append(c.Steps, Step{Kind: StepFilingAnnounced, Date: MustDate("2020-05-01"), Actor: "甲", People: []string{"甲"}}); return &c }, "steps[8].people", ErrMissing},
+		{"announcement by one person", func() Record {
+			c := fullCase()
+			c.Steps = append(c.Steps, Step{Kind: StepFilingAnnounced, Date: MustDate("2020-05-01"), Actor: "甲", People: []string{"甲"}})
+			return &c
+		}, "steps[8].people", ErrMissing},
 		{"bad archive class", func() Record { c := fullCase(); c.Archive = &Archive{Retention: "十年"}; return &c }, "archive.retention", ErrInvalidValue},
 		{"sanction measure of other kind", func() Record {
 			c := fullCase()
