@@ -50,7 +50,7 @@ func (p KDFParams) validate() error {
 	if p.MemoryKiB < MinMemoryKiB || p.Time < 1 || p.Threads < 1 {
 		return fmt.Errorf("%w: time=%d memory=%dKiB threads=%d", ErrWeakKDF, p.Time, p.MemoryKiB, p.Threads)
 	}
-	if p.MemoryKiB > 4*1024*1024 || p.Time > 64 || len(p.Salt) != 16 {
+	if p.MemoryKiB > 1024*1024 || p.Time > 32 || len(p.Salt) != 16 {
 		return fmt.Errorf("%w: unreasonable key derivation parameters", ErrCorrupt)
 	}
 	return nil

@@ -91,11 +91,13 @@ func (k *keys) decodeRecord(key, sealed []byte) (*Record, error) {
 
 // encodeRecord seals a record for storage under key.
 func (k *keys) encodeRecord(key []byte, r *Record) ([]byte, error) {
-	pt, err := json.Marshal(r)
-	if err != nil {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false) // keep the caller's bytes: "&" stays "&"
+	if err := enc.Encode(r); err != nil {
 		return nil, fmt.Errorf("failed to encode record: %w", err)
 	}
-	return seal(k.record, recAAD(key), pt), nil
+	return seal(k.record, recAAD(key), bytes.TrimSuffix(buf.Bytes(), []byte("\n"))), nil
 }
 
 // printableKey shows a record key as type/id for reports.
