@@ -311,4 +311,3 @@ func syncDir(dir string) {
 		d.Close()
 	}
 }
-

@@ -59,9 +59,9 @@ func TestRestoreRefusesBadBackups(t *testing.T) {
 	flipped := append([]byte(nil), good...)
 	flipped[len(flipped)/2] ^= 0x20
 	cases := map[string][]byte{
-		"flipped":   flipped,
-		"truncated": good[:len(good)-100],
-		"empty":     nil,
+		"flipped":      flipped,
+		"truncated":    good[:len(good)-100],
+		"empty":        nil,
 		"not a backup": []byte("PK\x03\x04 this is a zip file"),
 		"extra data":   append(append([]byte(nil), good...), 'x'),
 	}

@@ -37,8 +37,10 @@ var (
 var allBuckets = [][]byte{bucketMeta, bucketRec, bucketDocs, bucketIdx, bucketAudit, bucketAtt}
 
 // passAAD and recoveryAAD bind a key wrap to its purpose and to this vault.
-func (h *header) passAAD() []byte     { return append([]byte("qingfeng pass wrap v1\x00"), h.VaultID...) }
-func (h *header) recoveryAAD() []byte { return append([]byte("qingfeng recovery wrap v1\x00"), h.VaultID...) }
+func (h *header) passAAD() []byte { return append([]byte("qingfeng pass wrap v1\x00"), h.VaultID...) }
+func (h *header) recoveryAAD() []byte {
+	return append([]byte("qingfeng recovery wrap v1\x00"), h.VaultID...)
+}
 
 // decodeHeader parses and sanity-checks the stored header.
 func decodeHeader(b []byte) (*header, error) {

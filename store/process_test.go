@@ -127,4 +127,3 @@ func verifyCommitted(t *testing.T, dir string, committed map[string]string, fres
 		}
 	}
 }
-

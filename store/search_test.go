@@ -16,18 +16,18 @@ func TestSearchSubstrings(t *testing.T) {
 		q    string
 		want []string
 	}{
-		{"䶮", []string{a.ID}},           // 1 character, rare (Ext. A)
-		{"𠮷", []string{b.ID}},           // outside the BMP
+		{"䶮", []string{a.ID}}, // 1 character, rare (Ext. A)
+		{"𠮷", []string{b.ID}}, // outside the BMP
 		{"喆", []string{c.ID}},
-		{"财政局", []string{c.ID, a.ID}},   // newest first
+		{"财政局", []string{c.ID, a.ID}}, // newest first
 		{"违规发放津补贴", []string{a.ID}},
 		{"津补贴问题", []string{a.ID}},
-		{"abc", []string{b.ID}},          // full-width folded, case folded
-		{"工程 吉", []string{b.ID}},        // all terms
+		{"abc", []string{b.ID}},  // full-width folded, case folded
+		{"工程 吉", []string{b.ID}}, // all terms
 		{"财政局 张三", []string{c.ID}},
 		{"礼金 工程", nil},
-		{"发放补贴", nil},                  // bigrams 发放, 放补? 补贴 exist apart: must be confirmed
-		{"局张", nil},                    // does not cross strings
+		{"发放补贴", nil}, // bigrams 发放, 放补? 补贴 exist apart: must be confirmed
+		{"局张", nil},   // does not cross strings
 		{"违规收受", nil},
 		{"", nil},
 		{"   ", nil},

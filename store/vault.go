@@ -66,8 +66,8 @@ type Vault struct {
 	hdr  *header
 	opts Options
 
-	mu   sync.RWMutex // guards k; Close takes it for writing
-	k    *keys
+	mu sync.RWMutex // guards k; Close takes it for writing
+	k  *keys
 }
 
 // Path returns the vault file path inside dir.
