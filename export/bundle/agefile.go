@@ -13,7 +13,7 @@ import (
 // classification below relies on.
 const (
 	ageIntro     = "age-encryption.org/v1\n"
-	ageFooter    = "\n--- "
+	ageFooter    = "\n---"
 	ageMaxHeader = 2 << 20 // the most header bytes age parses
 	chunkSize    = 64 << 10
 	encChunkSize = chunkSize + 16 // ChaCha20-Poly1305 tag per chunk
@@ -73,7 +73,8 @@ func checkIntro(src io.ReaderAt, size int64) error {
 }
 
 // headerError classifies a header age could not parse: if no complete
-// closing "---" line exists within the bytes age would read, the file was
+// line starting with "---" (the closing line; stanza lines cannot start so)
+// exists within the bytes age would read, the file was
 // cut; otherwise the header is malformed.
 func headerError(src io.ReaderAt, size int64, err error) error {
 	n := min(size, ageMaxHeader+64)
