@@ -1,0 +1,197 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+
+	"qingfeng/store"
+)
+
+func init() {
+	register("init", "init                                 创建案卷库（口令输入两次），打印恢复密钥", runInit)
+	register("passwd", "passwd                               修改口令（新口令取自 QINGFENG_NEW_PASSPHRASE 或提示）", runPasswd)
+	register("check", "check [--json]                       全面校验：文件结构、每条记录、索引、审计链、附件", runCheck)
+	register("audit", "audit verify | audit list [--json]   校验或列出审计日志", runAudit)
+	register("backup", "backup --out F                       在线备份为一个加密文件", runBackup)
+	register("restore", "restore F                            校验备份后替换案卷库（原文件保留为 .before-restore）", runRestore)
+}
+
+func runInit(e *Env, args []string) error {
+	if _, err := parse(newFlags("init"), args); err != nil {
+		return err
+	}
+	p, err := passphrase(e, "新口令: ")
+	if err != nil {
+		return err
+	}
+	if e.Getenv("QINGFENG_PASSPHRASE") == "" {
+		again, err := passphrase(e, "再输入一次: ")
+		if err != nil {
+			return err
+		}
+		if !bytes.Equal(p, again) {
+			return usageErr("两次输入的口令不一致 (passphrases differ)")
+		}
+	}
+	fmt.Fprintln(e.Stderr, "正在创建案卷库（校准密钥派生，约 1 秒）…")
+	v, rk, err := store.Create(e.VaultDir, p, e.Opts)
+	if err != nil {
+		return err
+	}
+	defer v.Close()
+	fmt.Fprintf(e.Stdout, "已创建案卷库: %s\n恢复密钥（请抄写并妥善保管，仅显示这一次）:\n  %s\n", e.VaultDir, rk)
+	return nil
+}
+
+func runPasswd(e *Env, args []string) error {
+	if _, err := parse(newFlags("passwd"), args); err != nil {
+		return err
+	}
+	v, old, err := openVaultPass(e)
+	if err != nil {
+		return err
+	}
+	defer v.Close()
+	nu, err := secret(e, "QINGFENG_NEW_PASSPHRASE", "新口令: ")
+	if err != nil {
+		return err
+	}
+	if err := v.ChangePassphrase(old, nu); err != nil {
+		return err
+	}
+	fmt.Fprintln(e.Stdout, "口令已修改；恢复密钥不变。")
+	return nil
+}
+
+func runCheck(e *Env, args []string) error {
+	fs := newFlags("check")
+	asJSON := fs.Bool("json", false, "")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	v, err := openVault(e)
+	if err != nil {
+		return err
+	}
+	defer v.Close()
+	rep := v.Check()
+	if *asJSON {
+		writeJSON(e, rep)
+	} else {
+		fmt.Fprintf(e.Stdout, "记录 %d 条，索引项 %d 个，审计日志 %d 条，附件 %d 个\n", rep.Records, rep.Postings, rep.AuditEntries, rep.Attachments)
+		for _, p := range rep.Problems {
+			fmt.Fprintf(e.Stdout, "问题 [%s] %s\n", p.Area, p.What)
+		}
+	}
+	if !rep.OK() {
+		return fmt.Errorf("%w: %d problems found", store.ErrCorrupt, len(rep.Problems))
+	}
+	if !*asJSON {
+		fmt.Fprintln(e.Stdout, "校验通过：未发现问题。")
+	}
+	return nil
+}
+
+func runAudit(e *Env, args []string) error {
+	fs := newFlags("audit")
+	asJSON := fs.Bool("json", false, "")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 || (pos[0] != "verify" && pos[0] != "list") {
+		return usageErr("audit verify | audit list")
+	}
+	v, err := openVault(e)
+	if err != nil {
+		return err
+	}
+	defer v.Close()
+	if pos[0] == "list" {
+		return auditList(e, v, *asJSON)
+	}
+	var n int
+	var probs []store.Problem
+	v.View(func(tx *store.Tx) error { n, probs = tx.VerifyAudit(); return nil })
+	for _, p := range probs {
+		fmt.Fprintf(e.Stdout, "问题: %s\n", p.What)
+	}
+	if len(probs) > 0 {
+		return fmt.Errorf("%w: audit chain broken in %d places", store.ErrCorrupt, len(probs))
+	}
+	fmt.Fprintf(e.Stdout, "审计日志链完整：%d 条记录全部校验通过。\n", n)
+	return nil
+}
+
+func auditList(e *Env, v *store.Vault, asJSON bool) error {
+	var entries []*store.AuditEntry
+	err := v.View(func(tx *store.Tx) error {
+		return tx.AuditEntries(func(a *store.AuditEntry) error { entries = append(entries, a); return nil })
+	})
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		writeJSON(e, entries)
+		return nil
+	}
+	for _, a := range entries {
+		fmt.Fprintf(e.Stdout, "%6d  %s  %-10s %-20s %s/%s %s\n", a.Seq, a.Time.Local().Format("2006-01-02 15:04:05"), a.Actor, a.Action, a.Type, a.ID, a.Detail)
+	}
+	return nil
+}
+
+func runBackup(e *Env, args []string) error {
+	fs := newFlags("backup")
+	out := fs.String("out", "", "")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	if *out == "" {
+		return usageErr("--out F is required")
+	}
+	v, err := openVault(e)
+	if err != nil {
+		return err
+	}
+	defer v.Close()
+	if err := v.BackupFile(*out); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.Stdout, "备份已写入 %s（加密；用当时的口令恢复）\n", *out)
+	return nil
+}
+
+func runRestore(e *Env, args []string) error {
+	pos, err := parse(newFlags("restore"), args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageErr("restore F")
+	}
+	p, err := passphrase(e, "备份时的口令: ")
+	if err != nil {
+		return err
+	}
+	rep, err := store.Restore(e.VaultDir, pos[0], p, e.Opts)
+	if err != nil {
+		if rep != nil {
+			for _, pr := range rep.Problems {
+				fmt.Fprintf(e.Stderr, "问题 [%s] %s\n", pr.Area, pr.What)
+			}
+		}
+		return err
+	}
+	fmt.Fprintf(e.Stdout, "已从备份恢复：%d 条记录，校验通过。原案卷库保留为 %s.before-restore\n", rep.Records, store.Path(e.VaultDir))
+	return nil
+}
+
+// writeJSON prints v as indented JSON with Chinese left readable.
+func writeJSON(e *Env, v any) {
+	enc := json.NewEncoder(e.Stdout)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	enc.Encode(v)
+}
