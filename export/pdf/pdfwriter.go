@@ -1,10 +1,11 @@
 package pdf
 
 import (
+	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"io"
 	"sort"
-	"strconv"
 	"time"
 	"unicode"
 	"unicode/utf16"
@@ -49,7 +50,15 @@ func WritePDFWith(w io.Writer, p *Pages, opt WriteOptions) error {
 		}
 		drawPagePDF(doc, &p.Pages[i], codes)
 	}
-	if err := doc.Output(w); err != nil {
+	var buf bytes.Buffer
+	if err := doc.Output(&buf); err != nil {
+		return fmt.Errorf("%w: %v", ErrWrite, err)
+	}
+	out := buf.Bytes()
+	for _, fc := range codes {
+		out = bytes.ReplaceAll(out, []byte("/utf8"+fc.key), []byte("/"+subsetName(fc)))
+	}
+	if _, err := w.Write(out); err != nil {
 		return fmt.Errorf("%w: %v", ErrWrite, err)
 	}
 	return nil
@@ -60,8 +69,30 @@ func WritePDFWith(w io.Writer, p *Pages, opt WriteOptions) error {
 type fontCodes map[*Face]*faceCodes
 
 type faceCodes struct {
-	key   string
+	key   string // fpdf family, "qfsubsetNN"
+	tag   string // subset tag, six capitals
 	codes map[rune]uint16
+}
+
+// The PDF library names an embedded font "utf8" plus its family; WritePDF
+// renames it, keeping the length, to a subset name "TAGXYZ+QFfntNN" as the
+// PDF specification asks of subset fonts (9.6.4).
+const fontKeyPrefix = "qfsubset"
+
+// subsetName is "TAGXYZ+QFfntNN", exactly as long as "utf8" plus the key
+// so that the file's cross-reference offsets stay valid.
+func subsetName(fc *faceCodes) string {
+	return fc.tag + "+QFfnt" + fc.key[len(fc.key)-2:]
+}
+
+// subsetTag derives six capitals from the subset's bytes.
+func subsetTag(b []byte) string {
+	h := sha256.Sum256(b)
+	t := make([]byte, 6)
+	for i := range t {
+		t[i] = 'A' + h[i]%26
+	}
+	return string(t)
 }
 
 // addFonts cuts one subset per face used by the pages and registers it.
@@ -90,13 +121,15 @@ func addFonts(doc *fpdf.Fpdf, p *Pages) fontCodes {
 		if len(used[f]) == 0 {
 			continue
 		}
-		fc := &faceCodes{key: "f" + strconv.Itoa(p.fonts.faceIndex(f)), codes: assignCodes(used[f])}
+		fc := &faceCodes{key: fmt.Sprintf("%s%02d", fontKeyPrefix, p.fonts.faceIndex(f)), codes: assignCodes(used[f])}
 		var chars []subsetChar
 		for r, c := range fc.codes {
 			chars = append(chars, subsetChar{r: r, code: c})
 		}
 		sort.Slice(chars, func(i, j int) bool { return chars[i].code < chars[j].code })
-		doc.AddUTF8FontFromBytes(fc.key, "", f.subset(chars))
+		sub := f.subset(chars)
+		fc.tag = subsetTag(sub)
+		doc.AddUTF8FontFromBytes(fc.key, "", sub)
 		codes[f] = fc
 	}
 	return codes
