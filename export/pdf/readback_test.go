@@ -1,10 +1,10 @@
 package pdf
 
 import (
+	"encoding/xml"
 	"image"
 	"image/color"
 	"image/png"
-	"encoding/xml"
 	"os"
 	"os/exec"
 	"path/filepath"
