@@ -1,0 +1,241 @@
+package model
+
+import "slices"
+
+// Statistics are the counts behind the dashboard and the monthly report.
+// Year-scoped counts use each record's own date (stated per field); the
+// per-year table covers every year found. Maps are keyed by the domain
+// values; months are January first.
+type Statistics struct {
+	Year     int          `json:"year"`
+	AsOf     Date         `json:"as_of"`
+	Leads    LeadStats    `json:"leads"`
+	Cases    CaseStats    `json:"cases"`
+	Outcomes OutcomeStats `json:"outcomes"`
+	Tracked  TrackedStats `json:"tracked"`
+	Overdue  OverdueStats `json:"overdue"`
+	PerYear  []YearCounts `json:"per_year"`
+}
+
+// LeadStats count the leads received in the year.
+type LeadStats struct {
+	Received   int                     `json:"received"`
+	BySource   map[Source]int          `json:"by_source"`
+	ByCategory map[ProblemCategory]int `json:"by_category"`
+	ByDisposal map[Disposition]int     `json:"by_disposal"` // 处置方式 of those received
+	Undisposed int                     `json:"undisposed"`  // of those received, none yet
+	Closed     int                     `json:"closed"`      // closed in the year, whenever received
+	ByMonth    [12]int                 `json:"by_month"`    // received per month
+}
+
+// CaseStats count cases: opened (受理) or filed (立案) in the year.
+type CaseStats struct {
+	Opened         int            `json:"opened"`
+	ByStage        map[Stage]int  `json:"by_stage"` // current stage of those opened
+	Filed          int            `json:"filed"`
+	FiledByMonth   [12]int        `json:"filed_by_month"`
+	ByNature       map[Nature]int `json:"by_nature"`      // of those filed
+	Archived       int            `json:"archived"`       // entered 归档 in the year
+	Accountability int            `json:"accountability"` // 问责 sub-cases (一案双查) opened
+	DoubleChecked  int            `json:"double_checked"` // cases opened that have 问责 sub-cases
+	Amounts        Amounts        `json:"amounts"`        // summed over those filed
+}
+
+// OutcomeStats count outcomes decided in the year: persons (人次) by
+// 四种形态, and each sanction by kind and measure.
+type OutcomeStats struct {
+	Persons          int                  `json:"persons"`
+	ByForm           map[Form]int         `json:"by_form"` // per person; outcomes without sanction are not in a form
+	PersonsByMonth   [12]int              `json:"persons_by_month"`
+	Sanctions        int                  `json:"sanctions"`
+	ByKind           map[SanctionKind]int `json:"by_kind"`
+	ByMeasure        map[string]int       `json:"by_measure"` // key "kind/measure", e.g. 党纪处分/警告
+	SanctionsByMonth [12]int              `json:"sanctions_by_month"`
+}
+
+// TrackedStats count tracked items issued in the year, replies in the
+// year, and the items overdue on AsOf.
+type TrackedStats struct {
+	Issued      int                 `json:"issued"`
+	ByKind      map[TrackedKind]int `json:"by_kind"`
+	Replied     int                 `json:"replied"`      // replies received in the year
+	RepliedLate int                 `json:"replied_late"` // of those, after the deadline
+	Overdue     int                 `json:"overdue"`      // open and past the deadline on AsOf
+	Escalated   int                 `json:"escalated"`    // open items flagged for escalation
+}
+
+// OverdueStats count overdue deadlines on AsOf; see CountOverdue.
+type OverdueStats struct {
+	Total    int            `json:"total"`
+	ByRecord map[string]int `json:"by_record"`
+	ByRule   map[string]int `json:"by_rule"`
+}
+
+// YearCounts are the headline counts of one year.
+type YearCounts struct {
+	Year      int `json:"year"`
+	Leads     int `json:"leads"`     // received
+	Opened    int `json:"opened"`    // cases opened
+	Filed     int `json:"filed"`     // cases filed
+	Persons   int `json:"persons"`   // outcomes decided
+	Sanctions int `json:"sanctions"` // sanctions decided
+	Tracked   int `json:"tracked"`   // tracked items issued
+}
+
+// MeasureKey is the ByMeasure key of a sanction.
+func MeasureKey(k SanctionKind, measure string) string { return string(k) + "/" + measure }
+
+// Stats counts the records for a year, with overdue tracked items judged
+// on today. Overdue deadlines of leads and cases are added by CountOverdue.
+func Stats(leads []Lead, cases []Case, items []TrackedItem, year int, today Date) Statistics {
+	s := Statistics{Year: year, AsOf: today}
+	s.Leads = LeadStats{BySource: map[Source]int{}, ByCategory: map[ProblemCategory]int{}, ByDisposal: map[Disposition]int{}}
+	s.Cases = CaseStats{ByStage: map[Stage]int{}, ByNature: map[Nature]int{}}
+	s.Outcomes = OutcomeStats{ByForm: map[Form]int{}, ByKind: map[SanctionKind]int{}, ByMeasure: map[string]int{}}
+	s.Tracked = TrackedStats{ByKind: map[TrackedKind]int{}}
+	s.Overdue = OverdueStats{ByRecord: map[string]int{}, ByRule: map[string]int{}}
+	years := map[int]*YearCounts{}
+	yc := func(y int) *YearCounts {
+		if years[y] == nil {
+			years[y] = &YearCounts{Year: y}
+		}
+		return years[y]
+	}
+	for i := range leads {
+		s.countLead(&leads[i], yc)
+	}
+	for i := range cases {
+		s.countCase(&cases[i], yc)
+	}
+	for i := range items {
+		s.countItem(&items[i], yc)
+	}
+	for _, y := range years {
+		s.PerYear = append(s.PerYear, *y)
+	}
+	slices.SortFunc(s.PerYear, func(a, b YearCounts) int { return a.Year - b.Year })
+	return s
+}
+
+func (s *Statistics) countLead(l *Lead, yc func(int) *YearCounts) {
+	if !l.Closed.IsZero() && l.Closed.Year() == s.Year {
+		s.Leads.Closed++
+	}
+	y, m, _ := l.Received.Civil()
+	yc(y).Leads++
+	if y != s.Year {
+		return
+	}
+	ls := &s.Leads
+	ls.Received++
+	ls.ByMonth[m-1]++
+	ls.BySource[l.Source]++
+	ls.ByCategory[l.Category]++
+	if l.Disposal.Choice == "" {
+		ls.Undisposed++
+	} else {
+		ls.ByDisposal[l.Disposal.Choice]++
+	}
+}
+
+func (s *Statistics) countCase(c *Case, yc func(int) *YearCounts) {
+	if opened := c.Opened(); !opened.IsZero() {
+		yc(opened.Year()).Opened++
+		if opened.Year() == s.Year {
+			s.Cases.Opened++
+			s.Cases.ByStage[c.Stage]++
+			if c.ParentCase != "" {
+				s.Cases.Accountability++
+			}
+			if len(c.AccountabilityCases) > 0 {
+				s.Cases.DoubleChecked++
+			}
+		}
+	}
+	if a := c.EnteredOn(StageArchived); !a.IsZero() && a.Year() == s.Year {
+		s.Cases.Archived++
+	}
+	if filed := c.FiledOn(); !filed.IsZero() {
+		s.countFiled(c, filed, yc)
+	}
+	for i := range c.Outcomes {
+		s.countOutcome(&c.Outcomes[i], yc)
+	}
+}
+
+func (s *Statistics) countFiled(c *Case, filed Date, yc func(int) *YearCounts) {
+	y, m, _ := filed.Civil()
+	yc(y).Filed++
+	if y != s.Year {
+		return
+	}
+	cs := &s.Cases
+	cs.Filed++
+	cs.FiledByMonth[m-1]++
+	for _, n := range c.Nature {
+		cs.ByNature[n]++
+	}
+	cs.Amounts.Involved += c.Amounts.Involved
+	cs.Amounts.Collected += c.Amounts.Collected
+	cs.Amounts.Confiscated += c.Amounts.Confiscated
+	cs.Amounts.Restitution += c.Amounts.Restitution
+}
+
+func (s *Statistics) countOutcome(o *SubjectOutcome, yc func(int) *YearCounts) {
+	y, m, _ := o.Decided.Civil()
+	yc(y).Persons++
+	if y == s.Year {
+		s.Outcomes.Persons++
+		s.Outcomes.PersonsByMonth[m-1]++
+		if f := o.Form(); f != 0 {
+			s.Outcomes.ByForm[f]++
+		}
+	}
+	for i := range o.Sanctions {
+		x := &o.Sanctions[i]
+		sy, sm, _ := x.Decided.Civil()
+		yc(sy).Sanctions++
+		if sy != s.Year {
+			continue
+		}
+		os := &s.Outcomes
+		os.Sanctions++
+		os.SanctionsByMonth[sm-1]++
+		os.ByKind[x.Kind]++
+		os.ByMeasure[MeasureKey(x.Kind, x.Measure)]++
+	}
+}
+
+func (s *Statistics) countItem(t *TrackedItem, yc func(int) *YearCounts) {
+	yc(t.Issued.Year()).Tracked++
+	ts := &s.Tracked
+	if t.Issued.Year() == s.Year {
+		ts.Issued++
+		ts.ByKind[t.Kind]++
+	}
+	if !t.Replied.IsZero() && t.Replied.Year() == s.Year {
+		ts.Replied++
+		if t.Late() {
+			ts.RepliedLate++
+		}
+	}
+	if t.Overdue(s.AsOf) {
+		ts.Overdue++
+	}
+	if t.Status == TrackedOpen && t.Escalated {
+		ts.Escalated++
+	}
+}
+
+// CountOverdue adds the deadlines from Rules.Open that are overdue on
+// s.AsOf, by record type and rule.
+func (s *Statistics) CountOverdue(open []Deadline) {
+	for _, d := range open {
+		if !d.Due.Before(s.AsOf) {
+			continue
+		}
+		s.Overdue.Total++
+		s.Overdue.ByRecord[d.Record]++
+		s.Overdue.ByRule[d.Rule]++
+	}
+}
