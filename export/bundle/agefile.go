@@ -1,7 +1,6 @@
 package bundle
 
 import (
-	"bytes"
 	"errors"
 	"io"
 	"io/fs"
@@ -13,8 +12,6 @@ import (
 // classification below relies on.
 const (
 	ageIntro     = "age-encryption.org/v1\n"
-	ageFooter    = "\n---"
-	ageMaxHeader = 2 << 20 // the most header bytes age parses
 	chunkSize    = 64 << 10
 	encChunkSize = chunkSize + 16 // ChaCha20-Poly1305 tag per chunk
 	nonceSize    = 16
@@ -41,7 +38,7 @@ func openAge(src io.ReaderAt, size int64, ids ...age.Identity) (*ageFile, error)
 	}
 	hdr, err := age.ExtractHeader(io.NewSectionReader(src, 0, size))
 	if err != nil {
-		return nil, headerError(src, size, err)
+		return nil, headerError(err)
 	}
 	key, err := age.DecryptHeader(hdr, ids...)
 	if err != nil {
@@ -72,19 +69,11 @@ func checkIntro(src io.ReaderAt, size int64) error {
 	return nil
 }
 
-// headerError classifies a header age could not parse: if no complete
-// line starting with "---" (the closing line; stanza lines cannot start so)
-// exists within the bytes age would read, the file was
-// cut; otherwise the header is malformed.
-func headerError(src io.ReaderAt, size int64, err error) error {
-	n := min(size, ageMaxHeader+64)
-	buf := make([]byte, n)
-	if _, rerr := src.ReadAt(buf, 0); rerr != nil && rerr != io.EOF {
-		return readError(rerr)
-	}
-	i := bytes.Index(buf, []byte(ageFooter))
-	complete := i >= 0 && bytes.IndexByte(buf[i+len(ageFooter):], '\n') >= 0
-	if !complete && size < ageMaxHeader {
+// headerError classifies a header age could not parse: if parsing ran
+// into the end of the file, the file was cut; otherwise the header is
+// malformed. (age wraps the io.EOF of its line reader with %w.)
+func headerError(err error) error {
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
 		return errorf(ErrTruncated, "file ends inside the age header: %v", err)
 	}
 	return errorf(ErrCorrupt, "%v", err)

@@ -67,33 +67,34 @@ func isSparse(hdr *tar.Header) bool {
 	return false
 }
 
-// readHead reads the two entries every bundle starts with.
-func readHead(a *archive, l Limits) (mjson, sig []byte, err error) {
+// readManifest reads manifest.json, the entry every bundle starts with.
+func readManifest(a *archive, l Limits) ([]byte, error) {
 	hdr, err := a.next()
 	if err == io.EOF || (err == nil && hdr.Name != ManifestName) {
-		return nil, nil, errorf(ErrNotBundle, "archive does not start with %s", ManifestName)
+		return nil, errorf(ErrNotBundle, "archive does not start with %s", ManifestName)
 	}
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if hdr.Size > l.MaxManifestSize {
-		return nil, nil, errorf(ErrTooLarge, "%s of %d bytes", ManifestName, hdr.Size)
+		return nil, errorf(ErrTooLarge, "%s of %d bytes", ManifestName, hdr.Size)
 	}
-	if mjson, err = readSmall(a, hdr.Size); err != nil {
-		return nil, nil, err
-	}
-	hdr, err = a.next()
+	return readSmall(a, hdr.Size)
+}
+
+// readSignature reads manifest.sig, which must follow manifest.json.
+func readSignature(a *archive) ([]byte, error) {
+	hdr, err := a.next()
 	if err == io.EOF || (err == nil && hdr.Name != SignatureName) {
-		return nil, nil, errorf(ErrSignature, "%s does not follow %s", SignatureName, ManifestName)
+		return nil, errorf(ErrSignature, "%s does not follow %s", SignatureName, ManifestName)
 	}
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if hdr.Size != ed25519.SignatureSize {
-		return nil, nil, errorf(ErrSignature, "%s has %d bytes, not %d", SignatureName, hdr.Size, ed25519.SignatureSize)
+		return nil, errorf(ErrSignature, "%s has %d bytes, not %d", SignatureName, hdr.Size, ed25519.SignatureSize)
 	}
-	sig, err = readSmall(a, hdr.Size)
-	return mjson, sig, err
+	return readSmall(a, hdr.Size)
 }
 
 // readSmall reads the current entry, whose size has been checked against a

@@ -71,11 +71,16 @@ func (r *Reader) load() error {
 	if err != nil {
 		return err
 	}
-	mjson, sig, err := readHead(newArchive(pr), r.limits)
+	a := newArchive(pr)
+	mjson, err := readManifest(a, r.limits)
 	if err != nil {
 		return err
 	}
 	m, err := parseManifest(mjson)
+	if err != nil {
+		return err
+	}
+	sig, err := readSignature(a)
 	if err != nil {
 		return err
 	}

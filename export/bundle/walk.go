@@ -66,7 +66,11 @@ func (r *Reader) begin() (*archive, error) {
 		return nil, err
 	}
 	a := newArchive(pr)
-	mjson, sig, err := readHead(a, r.limits)
+	mjson, err := readManifest(a, r.limits)
+	if err != nil {
+		return nil, err
+	}
+	sig, err := readSignature(a)
 	if err != nil {
 		return nil, err
 	}
