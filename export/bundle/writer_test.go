@@ -74,7 +74,9 @@ func TestWriteChecksWhileWriting(t *testing.T) {
 	}{
 		{"short", func() (io.Reader, error) { return bytes.NewReader(data[:4]), nil }, ErrSize},
 		{"long", func() (io.Reader, error) { return io.MultiReader(bytes.NewReader(data), strings.NewReader("+")), nil }, ErrSize},
-		{"changed", func() (io.Reader, error) { return bytes.NewReader(bytes.Replace(data, []byte("礼金"), []byte("礼品"), 1)), nil }, ErrHash},
+		{"changed", func() (io.Reader, error) {
+			return bytes.NewReader(bytes.Replace(data, []byte("礼金"), []byte("礼品"), 1)), nil
+		}, ErrHash},
 		{"failing", func() (io.Reader, error) { return iotest.ErrReader(readerErr), nil }, readerErr},
 		{"open fails", func() (io.Reader, error) { return nil, readerErr }, readerErr},
 	}
