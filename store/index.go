@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
+	"math/bits"
 	"slices"
 )
 
@@ -62,28 +63,66 @@ func (tx *Tx) reindex(old, nu *Record) error {
 	return nil
 }
 
-// updatePosting adds or removes one index number under a gram's token.
+// updatePosting adds or removes one index number under a gram's token. The
+// change is made to a decoded copy kept in the transaction; flushPostings
+// seals and writes each touched posting once, before commit. A bulk insert of
+// thousands of records thus rewrites each posting once, not once per record.
 func (tx *Tx) updatePosting(gram string, doc uint32, add bool) error {
-	b := tx.btx.Bucket(bucketIdx)
-	key := postingKey(tx.v.k.token(gram), doc/chunkDocs)
-	offs, err := tx.readPosting(key, b.Get(key))
-	if err != nil {
-		return err
+	key := string(postingKey(tx.v.k.token(gram), doc/chunkDocs))
+	p, ok := tx.postings[key]
+	if !ok {
+		offs, err := tx.readPosting([]byte(key), tx.btx.Bucket(bucketIdx).Get([]byte(key)))
+		if err != nil {
+			return err
+		}
+		p = &posting{offs: offs}
+		if tx.postings == nil {
+			tx.postings = map[string]*posting{}
+		}
+		tx.postings[key] = p
 	}
 	off := uint16(doc % chunkDocs)
-	i, found := slices.BinarySearch(offs, off)
+	i, found := slices.BinarySearch(p.offs, off)
 	switch {
 	case add && !found:
-		offs = slices.Insert(offs, i, off)
+		p.offs = slices.Insert(p.offs, i, off)
 	case !add && found:
-		offs = slices.Delete(offs, i, i+1)
+		p.offs = slices.Delete(p.offs, i, i+1)
 	default:
 		return nil
 	}
-	if len(offs) == 0 {
-		return b.Delete(key)
+	p.dirty = true
+	return nil
+}
+
+// posting is a decoded posting list being changed inside a transaction.
+type posting struct {
+	offs  []uint16
+	dirty bool
+}
+
+// flushPostings writes every changed posting. Update calls it before commit;
+// Search calls it so that a search inside an Update sees the transaction's
+// own writes.
+func (tx *Tx) flushPostings() error {
+	b := tx.btx.Bucket(bucketIdx)
+	for key, p := range tx.postings {
+		if !p.dirty {
+			continue
+		}
+		k := []byte(key)
+		var err error
+		if len(p.offs) == 0 {
+			err = b.Delete(k)
+		} else {
+			err = b.Put(k, seal(tx.v.k.record, postingAAD(k), encodePosting(p.offs)))
+		}
+		if err != nil {
+			return err
+		}
+		p.dirty = false
 	}
-	return b.Put(key, seal(tx.v.k.record, postingAAD(key), encodePosting(offs)))
+	return nil
 }
 
 func (tx *Tx) readPosting(key, sealed []byte) ([]uint16, error) {
@@ -154,9 +193,11 @@ func decodePosting(b []byte) ([]uint16, error) {
 			return nil, fmt.Errorf("short bitmap")
 		}
 		var offs []uint16
-		for i := 0; i < chunkDocs; i++ {
-			if b[1+i/8]&(1<<(i%8)) != 0 {
-				offs = append(offs, uint16(i))
+		for i, byt := range b[1 : 1+bitmapLen] {
+			for byt != 0 {
+				bit := bits.TrailingZeros8(byt)
+				offs = append(offs, uint16(i*8+bit))
+				byt &= byt - 1
 			}
 		}
 		return offs, nil

@@ -5,11 +5,14 @@ import (
 	"strings"
 )
 
-// SearchResult is the outcome of a search: the total number of matching
-// records and the first Limit of them, newest index number first.
+// SearchResult is the outcome of a search: the number of matching records
+// and the first limit of them, newest first. When a long term had more
+// candidates than the limit needed, the rest are not decrypted to confirm
+// them: Total is then an upper bound and Exact is false.
 type SearchResult struct {
-	Total   int
-	Records []*Record
+	Total   int       `json:"total"`
+	Exact   bool      `json:"exact"`
+	Records []*Record `json:"records"`
 }
 
 // Search finds records whose text fields contain every white-space separated
@@ -18,8 +21,11 @@ type SearchResult struct {
 // narrowed by the index and confirmed against the decrypted record.
 // limit <= 0 means no limit.
 func (tx *Tx) Search(query string, limit int) (*SearchResult, error) {
+	if err := tx.flushPostings(); err != nil {
+		return nil, err
+	}
 	terms := segments(query)
-	res := &SearchResult{}
+	res := &SearchResult{Exact: true}
 	if len(terms) == 0 {
 		return res, nil
 	}
@@ -44,11 +50,12 @@ func (tx *Tx) Search(query string, limit int) (*SearchResult, error) {
 // collect loads candidate records, confirming long terms when needed.
 func (tx *Tx) collect(res *SearchResult, cand []uint32, terms [][]rune, verify bool, limit int) error {
 	docs := tx.btx.Bucket(bucketDocs)
-	for _, d := range cand {
+	for i, d := range cand {
 		want := limit <= 0 || len(res.Records) < limit
-		if !verify && !want {
-			res.Total++
-			continue
+		if !want {
+			res.Total += len(cand) - i
+			res.Exact = !verify
+			return nil
 		}
 		key := docs.Get(docKey(d))
 		if key == nil {

@@ -16,6 +16,8 @@ type Tx struct {
 	btx *bolt.Tx
 	v   *Vault
 	now time.Time
+
+	postings map[string]*posting // index changes not yet written, see flushPostings
 }
 
 // Update runs fn in a read-write transaction. If fn returns an error, nothing
@@ -28,7 +30,11 @@ func (v *Vault) Update(fn func(*Tx) error) (err error) {
 	}
 	defer recoverCorrupt(&err)
 	return v.db.Update(func(btx *bolt.Tx) error {
-		return fn(&Tx{btx: btx, v: v, now: v.opts.Now().UTC()})
+		tx := &Tx{btx: btx, v: v, now: v.opts.Now().UTC()}
+		if err := fn(tx); err != nil {
+			return err
+		}
+		return tx.flushPostings()
 	})
 }
 
