@@ -1,0 +1,61 @@
+# 清风案卷 — build, run, test. See README.md.
+SHELL := /bin/sh
+export PATH := $(PATH):/usr/local/go/bin:$(HOME)/go/bin
+GO ?= go
+DEMO_VAULT ?= demo-vault
+DEMO_PASSPHRASE ?= qingfeng-demo-2026
+VERSION ?= 0.1.0
+
+.PHONY: all build run demo test test-short fuzz bench dist vet clean deps
+
+all: build
+
+build:
+	@scripts/deps.sh build
+	$(GO) build -o qingfeng .
+
+# make run: install what is missing, build, create the demo vault on first
+# run (passphrase printed below and in the README), open the window on it.
+run: build
+	@if [ ! -f $(DEMO_VAULT)/vault.qfv ]; then \
+	  echo "首次运行：创建演示案卷库 $(DEMO_VAULT)/ …"; \
+	  QINGFENG_PASSPHRASE='$(DEMO_PASSPHRASE)' ./qingfeng --vault $(DEMO_VAULT) demo; \
+	fi
+	@echo "演示案卷库口令 (demo passphrase): $(DEMO_PASSPHRASE)"
+	./qingfeng --vault $(DEMO_VAULT)
+
+# make test: install what the tests need, then run every test (fuzz targets
+# run their seed corpora; `make fuzz` runs them for longer).
+test:
+	@scripts/deps.sh test
+	$(GO) vet ./...
+	$(GO) test -timeout 30m ./...
+
+test-short:
+	$(GO) test -short ./store/... ./export/... ./app/cli/...
+
+FUZZTIME ?= 30s
+fuzz:
+	@for pkg in $$($(GO) list ./store/... ./export/... ./app/cli/...); do \
+	  for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+	    echo "== $$pkg $$f"; $(GO) test $$pkg -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) || exit 1; \
+	  done; \
+	done
+
+bench:
+	@scripts/deps.sh bench
+	scripts/bench.sh
+
+vet:
+	$(GO) vet ./...
+
+# make dist: Linux and Windows (mingw-w64) binaries in dist/.
+dist:
+	@scripts/deps.sh dist
+	mkdir -p dist
+	CGO_ENABLED=1 $(GO) build -trimpath -ldflags "-s -w" -o dist/qingfeng-linux-amd64 .
+	CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc \
+	  $(GO) build -trimpath -ldflags "-s -w -H windowsgui" -o dist/qingfeng-windows-amd64.exe .
+
+clean:
+	rm -rf qingfeng qingfeng.exe dist
