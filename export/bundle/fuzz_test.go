@@ -143,7 +143,8 @@ func splitPlaintext(data []byte, bob *Identity) (manifest, body []byte, ok bool)
 		return nil, nil, false
 	}
 	io.Copy(io.Discard, tr)
-	body = bytes.TrimRight(plain[cr.n:], "\x00")
+	start := (cr.n + 511) / 512 * 512 // tar skips the sig's block padding lazily
+	body = bytes.TrimRight(plain[start:], "\x00")
 	end := (len(body) + 511) / 512 * 512
 	return manifest, append(body, make([]byte, end-len(body)+1024)...), true
 }
