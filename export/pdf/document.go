@@ -67,7 +67,9 @@ const (
 // Block is one body paragraph or heading. Headings are numbered
 // automatically per level (一、 （一） 1. （1）); Text holds the heading
 // without its number. Run, when set on a heading, continues the same
-// paragraph in body type after the heading (a run-in heading).
+// paragraph in body type after the heading (a run-in heading); the layout
+// ends the heading with "。" unless it already ends with punctuation. A
+// heading without Run is kept on the same page as the line after it.
 type Block struct {
 	Kind string `json:"kind,omitempty"`
 	Text string `json:"text"`

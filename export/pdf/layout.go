@@ -71,22 +71,22 @@ func (l *layouter) blank(n int) {
 }
 
 // emit draws one placed line at x0 on baseline y of the current page.
-func (l *layouter) emit(pl placedLine, x0, y float64, st style) {
-	l.emitOn(l.page(), pl, x0, y, st)
+func (l *layouter) emit(pl placedLine, x0, y float64) {
+	l.emitOn(l.page(), pl, x0, y)
 }
 
 // emitOn draws one placed line at x0 on baseline y of pg, one run per
-// stretch of glyphs from the same face.
-func (l *layouter) emitOn(pg *Page, pl placedLine, x0, y float64, st style) {
+// stretch of glyphs with the same face and style.
+func (l *layouter) emitOn(pg *Page, pl placedLine, x0, y float64) {
 	for i := 0; i < len(pl.glyphs); {
-		f := pl.glyphs[i].face
+		f, st := pl.glyphs[i].face, pl.glyphs[i].st
 		run := Run{Face: f, Role: st.role, Size: st.size, Color: st.color, Y: y}
 		var text []rune
-		for ; i < len(pl.glyphs) && pl.glyphs[i].face == f; i++ {
+		for ; i < len(pl.glyphs) && pl.glyphs[i].face == f && *pl.glyphs[i].st == *st; i++ {
 			g := pl.glyphs[i]
 			text = append(text, g.r)
 			run.Xs = append(run.Xs, x0+pl.xs[i])
-			if unicode.IsGraphic(g.r) && !unicode.IsSpace(g.r) && !f.Has(g.r) {
+			if drawable(g.r) && !f.Has(g.r) {
 				l.missing[g.r] = true
 			}
 		}
@@ -102,7 +102,7 @@ func (l *layouter) gridLine(pl placedLine, x0 float64, st style) {
 	if l.line >= linesPerPage {
 		l.newPage()
 	}
-	l.emit(pl, x0, baselineOf(l.line, st.size), st)
+	l.emit(pl, x0, baselineOf(l.line, st.size))
 	l.line++
 }
 

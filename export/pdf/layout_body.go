@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -24,10 +25,13 @@ func (l *layouter) mainText(date string) {
 }
 
 // blocks sets body paragraphs and numbered headings, each indented two
-// characters.
+// characters. A heading standing alone is kept with the line after it.
 func (l *layouter) blocks(bs []Block) {
 	l.headings = [4]int{}
-	for _, b := range bs {
+	for i, b := range bs {
+		if b.Kind != "" && b.Kind != Paragraph && b.Run == "" && i < len(bs)-1 {
+			l.room(2)
+		}
 		l.paragraph(l.blockPieces(b), 2*cellPitch, 0)
 	}
 }
@@ -57,6 +61,9 @@ func (l *layouter) blockPieces(b Block) []piece {
 	}
 	if b.Run == "" {
 		return []piece{head}
+	}
+	if r := []rune(head.text); !strings.ContainsRune("。：；！？，、", r[len(r)-1]) {
+		head.text += "。"
 	}
 	return []piece{head, {b.Run, stBody}}
 }

@@ -63,7 +63,7 @@ func (l *layouter) issuer() {
 	units := segment(l.doc.Issuer, st, l.fs)
 	pl := place(splitWide(units, blockWidth), blockWidth, false)
 	y := marginTop + issuerTop + emAscent*st.size
-	l.emit(pl, marginLeft+(blockWidth-lineWidth(pl))/2, y, st)
+	l.emit(pl, marginLeft+(blockWidth-lineWidth(pl))/2, y)
 	l.line = int(math.Ceil((issuerTop+st.size)/linePitch)) + 2
 	numberY := baselineOf(l.line, size3)
 	if l.doc.Number.String() != "" || l.doc.Signer != "" {
@@ -83,17 +83,17 @@ func (l *layouter) numberLine() {
 	y := baselineOf(l.line, size3)
 	if l.doc.Signer == "" {
 		pl := place(segment(num, stBody, l.fs), blockWidth, false)
-		l.emit(pl, marginLeft+(blockWidth-lineWidth(pl))/2, y, stBody)
+		l.emit(pl, marginLeft+(blockWidth-lineWidth(pl))/2, y)
 		l.line++
 		return
 	}
 	if num != "" {
-		l.emit(place(segment(num, stBody, l.fs), blockWidth, false), marginLeft+cellPitch, y, stBody)
+		l.emit(place(segment(num, stBody, l.fs), blockWidth, false), marginLeft+cellPitch, y)
 	}
 	label := place(segment("签发人：", stBody, l.fs), blockWidth, false)
 	name := place(segment(l.doc.Signer, stKai, l.fs), blockWidth, false)
 	x := marginLeft + blockWidth - cellPitch - lineWidth(name) - lineWidth(label)
-	l.emit(label, x, y, stBody)
-	l.emit(name, x+lineWidth(label), y, stKai)
+	l.emit(label, x, y)
+	l.emit(name, x+lineWidth(label), y)
 	l.line++
 }

@@ -47,7 +47,7 @@ func (l *layouter) imprint(printDate string) {
 		if i > 0 {
 			x += contentWidth(segment("抄送：", stImprint, l.fs))
 		}
-		l.emit(rows[i], x, baselineOf(first+i, size4), stImprint)
+		l.emit(rows[i], x, baselineOf(first+i, size4))
 	}
 	if len(rows) > ccRows {
 		l.printedBy(printDate, baselineOf(linesPerPage-1, size4))
@@ -75,11 +75,11 @@ func (l *layouter) ccLines() []placedLine {
 // printedBy sets 印发机关 left 空一字 and "…印发" right 空一字 on baseline y.
 func (l *layouter) printedBy(printDate string, y float64) {
 	if l.doc.Printer != "" {
-		l.emit(place(segment(l.doc.Printer, stImprint, l.fs), blockWidth, false), marginLeft+size4, y, stImprint)
+		l.emit(place(segment(l.doc.Printer, stImprint, l.fs), blockWidth, false), marginLeft+size4, y)
 	}
 	if printDate != "" {
 		pl := place(segment(printDate+"印发", stImprint, l.fs), blockWidth, false)
-		l.emit(pl, marginLeft+blockWidth-size4-lineWidth(pl), y, stImprint)
+		l.emit(pl, marginLeft+blockWidth-size4-lineWidth(pl), y)
 	}
 }
 
@@ -110,6 +110,6 @@ func (l *layouter) folios() {
 		if (i+1)%2 == 1 {
 			x = marginLeft + blockWidth - size4 - lineWidth(pl)
 		}
-		l.emitOn(&l.pages[i], pl, x, y, st)
+		l.emitOn(&l.pages[i], pl, x, y)
 	}
 }

@@ -28,6 +28,7 @@ type glyph struct {
 	face *Face
 	adv  float64
 	off  float64
+	st   *style // how the glyph is set (role, size, colour)
 }
 
 // unit is what line breaking moves as a whole: one full-width character, one
@@ -64,6 +65,7 @@ func (st style) pitch() float64 {
 func segment(text string, st style, fs *Fonts) []unit {
 	var units []unit
 	var word []glyph
+	stp := &st
 	flush := func() {
 		if len(word) > 0 {
 			units = append(units, latinUnit(word))
@@ -74,13 +76,13 @@ func segment(text string, st style, fs *Fonts) []unit {
 		switch {
 		case isSpace(r):
 			flush()
-			units = append(units, unit{glyphs: []glyph{narrowGlyph(r, st, fs)}, space: true})
+			units = append(units, unit{glyphs: []glyph{narrowGlyph(r, stp, fs)}, space: true})
 			units[len(units)-1].width = units[len(units)-1].glyphs[0].adv
 		case isWide(r):
 			flush()
-			units = append(units, wideUnit(r, st, fs))
+			units = append(units, wideUnit(r, stp, fs))
 		default:
-			word = append(word, narrowGlyph(r, st, fs))
+			word = append(word, narrowGlyph(r, stp, fs))
 		}
 	}
 	flush()
@@ -107,16 +109,16 @@ func isWide(r rune) bool {
 }
 
 // narrowGlyph sets r at its natural advance.
-func narrowGlyph(r rune, st style, fs *Fonts) glyph {
+func narrowGlyph(r rune, st *style, fs *Fonts) glyph {
 	f, _ := fs.faceFor(st.role, r)
 	if unicode.IsControl(r) {
-		return glyph{r: r, face: f}
+		return glyph{r: r, face: f, st: st}
 	}
-	return glyph{r: r, face: f, adv: f.advance(r) * st.size}
+	return glyph{r: r, face: f, adv: f.advance(r) * st.size, st: st}
 }
 
 // wideUnit sets a full-width character in one grid cell.
-func wideUnit(r rune, st style, fs *Fonts) unit {
+func wideUnit(r rune, st *style, fs *Fonts) unit {
 	f, _ := fs.faceFor(st.role, r)
 	cell := st.pitch()
 	nat := f.advance(r) * st.size
@@ -127,7 +129,7 @@ func wideUnit(r rune, st style, fs *Fonts) unit {
 	case '”', '’':
 		off = 0
 	}
-	u := unit{glyphs: []glyph{{r: r, face: f, adv: cell, off: off}}, width: cell}
+	u := unit{glyphs: []glyph{{r: r, face: f, adv: cell, off: off, st: st}}, width: cell}
 	u.noStart = strings.ContainsRune(noLineStart, r)
 	u.noEnd = strings.ContainsRune(noLineEnd, r)
 	if u.noStart || u.noEnd || strings.ContainsRune("、，。；：？！", r) {
