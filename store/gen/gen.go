@@ -26,6 +26,7 @@ type Generator struct {
 	leadSeq  map[int]int
 	caseSeq  map[int]int
 	rareNext int
+	unit     string // when set, every new subject works here
 	ids      uint64
 }
 
@@ -113,9 +114,13 @@ func (g *Generator) clamp(d model.Date) model.Date {
 // Subject generates a subject and remembers it.
 func (g *Generator) Subject() model.Subject {
 	post := pick(g, posts)
+	unit := pick(g, units)
+	if g.unit != "" {
+		unit = g.unit
+	}
 	s := model.Subject{
 		ID: g.id("s"), Name: g.name(), Gender: pick(g, model.Genders), Ethnicity: pick(g, ethnicities),
-		Unit: pick(g, units), Position: post.position, Rank: post.rank, Authority: post.authority,
+		Unit: unit, Position: post.position, Rank: post.rank, Authority: post.authority,
 	}
 	born := g.between(1962, 1990)
 	s.Born = model.Month{Y: born, M: pickMonth(g)}
