@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"golang.org/x/image/font/sfnt"
+
 	"qingfeng/assets"
 )
 
@@ -171,4 +173,55 @@ func buildCollection(t *testing.T, fonts ...[]byte) []byte {
 		out = append(out, g...)
 	}
 	return out
+}
+
+// TestSubsetKeepsRealGlyphs cuts a subset holding a BMP and an astral
+// character (𠮷 under a private-use code) and checks both map to glyphs with
+// outlines, not .notdef.
+func TestSubsetKeepsRealGlyphs(t *testing.T) {
+	kai := bundled(t).Face(RoleKai)
+	codes := assignCodes(map[rune]bool{'中': true, '𠮷': true})
+	if codes['中'] != '中' || codes['𠮷'] != 0xE000 {
+		t.Fatalf("codes %v", codes)
+	}
+	sub := kai.subset([]subsetChar{{'中', codes['中']}, {'𠮷', codes['𠮷']}})
+	f, err := newFace(sub, "subset")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.numGlyphs() != 3 || len(sub) > 20000 {
+		t.Fatalf("subset has %d glyphs, %d bytes", f.numGlyphs(), len(sub))
+	}
+	for _, r := range []rune{'中', 0xE000} {
+		g, ok := f.glyph(r)
+		want, _ := kai.glyph(map[rune]rune{'中': '中', 0xE000: '𠮷'}[r])
+		if !ok || !sameOutline(t, f, g, kai, want) {
+			t.Errorf("%U: glyph %d (ok=%v) differs from the original", r, g, ok)
+		}
+	}
+}
+
+// sameOutline compares the outlines of glyph a of fa and glyph b of fb
+// (composite glyphs are renumbered by subsetting, so bytes may differ).
+func sameOutline(t *testing.T, fa *Face, a uint16, fb *Face, b uint16) bool {
+	t.Helper()
+	var buf sfnt.Buffer
+	sa, err := fa.sf.LoadGlyph(&buf, sfnt.GlyphIndex(a), 64*100, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sa = append(sfnt.Segments(nil), sa...)
+	sb, err := fb.sf.LoadGlyph(&buf, sfnt.GlyphIndex(b), 64*100, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sa) == 0 || len(sa) != len(sb) {
+		return false
+	}
+	for i := range sa {
+		if sa[i] != sb[i] {
+			return false
+		}
+	}
+	return true
 }
