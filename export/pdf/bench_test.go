@@ -8,7 +8,7 @@ import (
 // sampleNotice2Pages is the 监察建议书 of sampleNotice cut to two pages.
 func sampleNotice2Pages() *Document {
 	d := sampleNotice()
-	d.Body = append(d.Body[:2], d.Body[3:len(d.Body)-1]...)
+	d.Body = append(d.Body[:1], d.Body[3:len(d.Body)-1]...)
 	d.Body = append(d.Body, Block{Text: "请你局自收到本建议书之日起30日内完成整改，并将整改情况书面报送我委。"})
 	return d
 }

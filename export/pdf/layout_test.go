@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -239,4 +241,38 @@ func FuzzDocumentJSON(f *testing.F) {
 			t.Fatal(err)
 		}
 	})
+}
+
+// TestRenderJSONExample decodes testdata/notice.json (the example of the
+// `doc render --json` schema) and renders it with the default fonts.
+func TestRenderJSONExample(t *testing.T) {
+	b, err := os.ReadFile("testdata/notice.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var d Document
+	if err := json.Unmarshal(b, &d); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "notice.pdf")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Render(f, &d); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	text := noSpace(string(tool(t, "pdftotext", path, "-")))
+	for _, want := range []string{"×纪建〔2020〕5号", noSpace(d.Title)[:9], "2020年3月6日印发", "抄送：××市人民政府"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("rendered text lacks %q", want)
+		}
+	}
+	rep := FontReport("王𠮷")
+	if len(rep.Roles) != 4 || len(rep.Missing) != 0 {
+		t.Errorf("font report %+v", rep)
+	}
 }
