@@ -1,0 +1,262 @@
+package app
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"qingfeng/app/msg"
+	"qingfeng/store"
+)
+
+// auditActions are the actions the filter offers, in the store's words.
+var auditActions = []string{
+	store.ActionCreateVault, store.ActionUnlock, store.ActionUnlockFailed, store.ActionPasswd,
+	store.ActionCreate, store.ActionEdit, store.ActionDelete, store.ActionView, store.ActionSearch,
+	store.ActionPrint, store.ActionExport, store.ActionImport, store.ActionBackup, store.ActionRestore,
+	store.ActionSaveCopy,
+}
+
+// auditRow is one audit entry as the list shows it.
+type auditRow struct {
+	seq    uint64
+	time   string
+	actor  string
+	action string // the store's action name; shown translated
+	record string // "type/id" or empty
+	detail string
+}
+
+// Columns of the audit list.
+var (
+	auditColumnKeys   = []string{"audit.col.seq", "audit.col.time", "audit.col.actor", "audit.col.action", "audit.col.record", "audit.col.detail"}
+	auditColumnWidths = []float32{70, 160, 100, 130, 220, 200}
+)
+
+// auditView is the 审计日志 section: the trail newest first, filtered by
+// action and by text, and a button that verifies the hash chain.
+type auditView struct {
+	u *UI
+	s *session
+
+	rows   []auditRow
+	view   []int
+	action string // filter: "" for every action
+	text   string // filter: substring of actor, record or detail
+
+	actions  *widget.Select
+	filter   *widget.Entry
+	count    *widget.Label
+	status   *widget.Label
+	table    *widget.Table
+	verify   *widget.Button
+	verdict  *widget.Label
+	problems *widget.Label
+	progress *widget.ProgressBarInfinite
+}
+
+func newAuditView(u *UI, s *session) *auditView { return &auditView{u: u, s: s} }
+
+// build makes the section and starts loading the trail.
+func (a *auditView) build() fyne.CanvasObject {
+	a.actions = &widget.Select{Options: a.actionOptions(), OnChanged: a.actionChosen}
+	a.actions.ExtendBaseWidget(a.actions)
+	a.actions.SetSelectedIndex(0)
+	a.filter = &widget.Entry{PlaceHolder: tr("audit.filter"), OnChanged: a.textChanged}
+	a.filter.ExtendBaseWidget(a.filter)
+	a.count = &widget.Label{Text: tr("list.loading")}
+	a.status = statusLabel()
+	a.table = &widget.Table{Length: a.length, CreateCell: a.createCell, UpdateCell: a.updateCell,
+		ShowHeaderRow: true, CreateHeader: a.createHeader, UpdateHeader: a.updateHeader}
+	a.table.ExtendBaseWidget(a.table)
+	for c, w := range auditColumnWidths {
+		a.table.SetColumnWidth(c, w)
+	}
+	a.verify = &widget.Button{Text: tr("audit.verify"), Icon: theme.ConfirmIcon(), OnTapped: a.startVerify}
+	a.verdict = &widget.Label{Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Bold: true}}
+	a.problems = hint("")
+	a.progress = widget.NewProgressBarInfinite()
+	a.progress.Hide()
+	a.progress.Stop()
+	head := &widget.Label{Text: tr("nav.audit"), SizeName: theme.SizeNameHeadingText}
+	bar := container.NewBorder(nil, nil, withWidth(160, a.actions), a.count, a.filter)
+	verify := container.NewVBox(container.NewHBox(a.verify), a.progress, a.verdict, a.problems)
+	go a.load(a.s.vault)
+	return container.NewBorder(container.NewVBox(head, bar, a.status), verify, nil, nil, a.table)
+}
+
+// actionOptions are the filter choices: every action, then each one.
+func (a *auditView) actionOptions() []string {
+	opts := []string{tr("audit.all")}
+	for _, act := range auditActions {
+		opts = append(opts, actionLabel(act))
+	}
+	return opts
+}
+
+// actionLabel names an audit action in the current language.
+func actionLabel(action string) string {
+	if slices.Contains(auditActions, action) {
+		return tr("audit.action." + action)
+	}
+	return action
+}
+
+// load reads the whole trail on its own goroutine.
+func (a *auditView) load(v *store.Vault) {
+	var rows []auditRow
+	err := v.View(func(tx *store.Tx) error {
+		return tx.AuditEntries(func(e *store.AuditEntry) error {
+			rows = append(rows, auditRowOf(e))
+			return a.s.ctx.Err()
+		})
+	})
+	slices.Reverse(rows)
+	a.u.do(func() { a.loaded(rows, err) })
+}
+
+// auditRowOf keeps what the list shows of an entry.
+func auditRowOf(e *store.AuditEntry) auditRow {
+	r := auditRow{seq: e.Seq, time: e.Time.Local().Format("2006-01-02 15:04:05"),
+		actor: e.Actor, action: e.Action, detail: e.Detail}
+	if e.Type != "" || e.ID != "" {
+		r.record = e.Type + "/" + e.ID
+	}
+	return r
+}
+
+// loaded shows the trail (or the error that stopped it) and filters it.
+func (a *auditView) loaded(rows []auditRow, err error) {
+	if a.u.sess != a.s {
+		return
+	}
+	a.rows = rows
+	if err != nil {
+		a.status.SetText(msg.Text(err))
+	}
+	a.apply()
+}
+
+func (a *auditView) actionChosen(string) {
+	a.u.touch()
+	a.action = ""
+	if i := a.actions.SelectedIndex(); i > 0 {
+		a.action = auditActions[i-1]
+	}
+	a.apply()
+}
+
+func (a *auditView) textChanged(s string) {
+	a.u.touch()
+	a.text = strings.TrimSpace(s)
+	a.apply()
+}
+
+// apply filters the rows and redraws the list.
+func (a *auditView) apply() {
+	if a.table == nil {
+		return
+	}
+	a.view = a.view[:0]
+	for i := range a.rows {
+		if a.matches(&a.rows[i]) {
+			a.view = append(a.view, i)
+		}
+	}
+	a.count.SetText(trf("audit.count", map[string]any{"N": len(a.view), "Total": len(a.rows)}))
+	a.table.Refresh()
+	a.table.ScrollToTop()
+}
+
+// matches applies the two filters to a row.
+func (a *auditView) matches(r *auditRow) bool {
+	if a.action != "" && r.action != a.action {
+		return false
+	}
+	if a.text == "" {
+		return true
+	}
+	return strings.Contains(r.actor, a.text) || strings.Contains(r.record, a.text) ||
+		strings.Contains(r.detail, a.text) || strings.Contains(r.time, a.text)
+}
+
+func (a *auditView) length() (int, int) { return len(a.view), len(auditColumnKeys) }
+
+func (a *auditView) createCell() fyne.CanvasObject {
+	return newTextCell(a.u.theme, func(lb *widget.Label) { lb.Truncation = fyne.TextTruncateEllipsis })
+}
+
+func (a *auditView) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
+	if id.Row < 0 || id.Row >= len(a.view) {
+		o.(*textCell).SetText("")
+		return
+	}
+	r := &a.rows[a.view[id.Row]]
+	cells := []string{fmt.Sprint(r.seq), r.time, r.actor, actionLabel(r.action), r.record, r.detail}
+	o.(*textCell).SetText(cells[id.Col])
+}
+
+func (a *auditView) createHeader() fyne.CanvasObject {
+	return &widget.Label{TextStyle: fyne.TextStyle{Bold: true}}
+}
+
+func (a *auditView) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
+	if id.Col >= 0 {
+		o.(*widget.Label).SetText(tr(auditColumnKeys[id.Col]))
+	}
+}
+
+// startVerify walks the whole chain on a goroutine.
+func (a *auditView) startVerify() {
+	a.u.touch()
+	a.verify.Disable()
+	a.verdict.SetText("")
+	a.problems.SetText("")
+	a.progress.Show()
+	a.progress.Start()
+	u, s, v := a.u, a.s, a.s.vault
+	go func() {
+		var n int
+		var probs []store.Problem
+		err := v.View(func(tx *store.Tx) error {
+			n, probs = tx.VerifyAudit()
+			return nil
+		})
+		u.do(func() {
+			if u.sess == s {
+				a.verified(n, probs, err)
+			}
+		})
+	}()
+}
+
+// verified shows the verdict: intact, or broken with every problem found.
+func (a *auditView) verified(n int, probs []store.Problem, err error) {
+	a.progress.Stop()
+	a.progress.Hide()
+	a.verify.Enable()
+	switch {
+	case err != nil:
+		a.verdict.Importance = widget.DangerImportance
+		a.verdict.SetText(msg.Text(err))
+	case len(probs) == 0:
+		a.verdict.Importance = widget.SuccessImportance
+		a.verdict.SetText(trf("audit.intact", map[string]any{"N": n}))
+	default:
+		a.verdict.Importance = widget.DangerImportance
+		a.verdict.SetText(trf("audit.broken", map[string]any{"N": n, "K": len(probs)}))
+		lines := make([]string, len(probs))
+		for i, p := range probs {
+			lines[i] = "· " + p.What
+		}
+		a.problems.SetText(strings.Join(lines, "\n"))
+	}
+}
+
+// drop releases the loaded trail (called by Lock).
+func (a *auditView) drop() { a.rows, a.view = nil, nil }

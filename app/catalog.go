@@ -1,0 +1,105 @@
+package app
+
+import (
+	"context"
+	"strings"
+
+	"qingfeng/store"
+)
+
+// catalog loads the row summaries of record types once per session, on a
+// goroutine, and hands them to every screen that asks. All its methods run
+// on the Fyne thread.
+type catalog struct {
+	u       *UI
+	s       *session
+	entries map[string]*catalogEntry
+}
+
+// catalogEntry is one set of record types, loaded or loading.
+type catalogEntry struct {
+	rows     []summary
+	err      error
+	loaded   bool
+	done     []func([]summary, error)
+	progress []func(n, total int)
+}
+
+func newCatalog(u *UI, s *session) *catalog {
+	return &catalog{u: u, s: s, entries: map[string]*catalogEntry{}}
+}
+
+// progressStep is how many records are read between progress reports.
+const progressStep = 5000
+
+// load calls done with the summaries of the given record types, loading
+// them the first time; progress (may be nil) is told how far loading is.
+// Both are called on the Fyne thread, never after the session is locked.
+func (c *catalog) load(types []string, progress func(n, total int), done func([]summary, error)) {
+	key := strings.Join(types, ",")
+	e := c.entries[key]
+	if e != nil && e.loaded {
+		done(e.rows, e.err)
+		return
+	}
+	if e == nil {
+		e = &catalogEntry{}
+		c.entries[key] = e
+		go c.read(e, types, c.s.vault)
+	}
+	e.done = append(e.done, done)
+	if progress != nil {
+		e.progress = append(e.progress, progress)
+	}
+}
+
+// read runs on its own goroutine: it decrypts every record of the types
+// once, keeping only the summary fields.
+func (c *catalog) read(e *catalogEntry, types []string, v *store.Vault) {
+	u, s := c.u, c.s
+	var rows []summary
+	err := v.View(func(tx *store.Tx) error {
+		total := 0
+		for _, t := range types {
+			total += tx.Count(t)
+		}
+		rows = make([]summary, 0, total)
+		for _, t := range types {
+			if err := tx.List(t, func(r *store.Record) error {
+				rows = append(rows, summarize(r))
+				if len(rows)%progressStep == 0 {
+					n := len(rows)
+					u.do(func() { c.reportProgress(e, n, total) })
+				}
+				return s.ctx.Err()
+			}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	u.do(func() { c.finish(e, rows, err) })
+}
+
+// reportProgress passes loading progress on, unless the session is over.
+func (c *catalog) reportProgress(e *catalogEntry, n, total int) {
+	if c.u.sess != c.s {
+		return
+	}
+	for _, p := range e.progress {
+		p(n, total)
+	}
+}
+
+// finish stores the loaded rows and calls the waiting screens.
+func (c *catalog) finish(e *catalogEntry, rows []summary, err error) {
+	if c.u.sess != c.s || err == context.Canceled {
+		return
+	}
+	e.rows, e.err, e.loaded = rows, err, true
+	waiting := e.done
+	e.done, e.progress = nil, nil
+	for _, d := range waiting {
+		d(rows, err)
+	}
+}

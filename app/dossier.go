@@ -1,0 +1,108 @@
+package app
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"qingfeng/app/msg"
+	"qingfeng/store"
+)
+
+// openRecord shows a record in its own tab, reading it afresh and writing
+// a "view" entry to the audit trail in the same transaction.
+func (l *recordList) openRecord(typ, id string) {
+	if t, ok := l.open[typ+"/"+id]; ok {
+		l.tabs.Select(t)
+		return
+	}
+	u, s, v := l.u, l.s, l.s.vault
+	go func() {
+		rec, err := readForView(v, typ, id)
+		u.do(func() {
+			if u.sess == s {
+				l.showRecord(rec, err)
+			}
+		})
+	}()
+}
+
+// readForView reads one record and audits the view.
+func readForView(v *store.Vault, typ, id string) (rec *store.Record, err error) {
+	err = v.Update(func(tx *store.Tx) error {
+		if rec, err = tx.Get(typ, id); err != nil {
+			return err
+		}
+		return tx.Audit(store.ActionView, typ, id, "")
+	})
+	return rec, err
+}
+
+// showRecord adds the tab of a record just read.
+func (l *recordList) showRecord(rec *store.Record, err error) {
+	if err != nil {
+		l.setStatus(msg.Text(err))
+		return
+	}
+	key := rec.Type + "/" + rec.ID
+	if t, ok := l.open[key]; ok {
+		l.tabs.Select(t)
+		return
+	}
+	sum := summarize(rec)
+	t := container.NewTabItemWithIcon(tabTitle(&sum), theme.DocumentIcon(), recordView(l.u.theme, rec))
+	l.open[key] = t
+	l.tabs.Append(t)
+	l.tabs.Select(t)
+}
+
+// tabTitle is a short name for a record's tab.
+func tabTitle(s *summary) string {
+	for _, t := range []string{s.number, s.subject, s.title} {
+		if t != "" {
+			return oneLine(t, 16)
+		}
+	}
+	return s.id
+}
+
+// recordView is the read-only view of a record: every field of its data,
+// nested ones flattened, then its type, id, revision, time and machine.
+func recordView(th *appTheme, rec *store.Record) fyne.CanvasObject {
+	sum := summarize(rec)
+	head := newTextCell(th, func(lb *widget.Label) {
+		lb.SizeName = theme.SizeNameSubHeadingText
+		lb.Wrapping = fyne.TextWrapWord
+	})
+	head.SetText(sum.title)
+	form := widget.NewForm()
+	fields, err := flatten(rec.Data, tr("value.yes"), tr("value.no"))
+	for _, f := range fields {
+		form.Append(fieldLabel(f.path), valueCell(th, f.value))
+	}
+	if err != nil {
+		form.Append(tr("record.damaged"), valueCell(th, msg.Text(err)))
+	}
+	meta := widget.NewForm(
+		widget.NewFormItem(tr("record.type"), valueCell(th, rec.Type)),
+		widget.NewFormItem(tr("record.id"), valueCell(th, rec.ID)),
+		widget.NewFormItem(tr("record.rev"), valueCell(th, fmt.Sprint(rec.Rev))),
+		widget.NewFormItem(tr("record.modified"), valueCell(th, rec.Modified.Local().Format("2006-01-02 15:04:05"))),
+		widget.NewFormItem(tr("record.machine"), valueCell(th, rec.Machine)),
+	)
+	metaHead := &widget.Label{Text: tr("record.meta"), TextStyle: fyne.TextStyle{Bold: true}}
+	return container.NewVScroll(container.NewVBox(head, widget.NewSeparator(), form, widget.NewSeparator(), metaHead, meta))
+}
+
+// valueCell shows one field value, wrapped, selectable for copying.
+func valueCell(th *appTheme, v string) *textCell {
+	c := newTextCell(th, func(lb *widget.Label) {
+		lb.Wrapping = fyne.TextWrapWord
+		lb.Selectable = true
+	})
+	c.SetText(v)
+	return c
+}

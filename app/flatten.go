@@ -1,0 +1,102 @@
+package app
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+)
+
+// field is one leaf of a record's JSON data: its path ("reporter.name",
+// "events[2].stage") and its value as text.
+type field struct {
+	path  []string
+	value string
+}
+
+// flatten lists the leaves of a JSON object in document order. Nested
+// objects and arrays become paths; null and empty strings are left out;
+// true and false become 是/否 through the yes and no texts.
+func flatten(data []byte, yes, no string) ([]field, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var out []field
+	err := walkJSON(dec, nil, func(path []string, v any) {
+		var s string
+		switch v := v.(type) {
+		case nil:
+			return
+		case string:
+			s = v
+		case bool:
+			s = no
+			if v {
+				s = yes
+			}
+		default:
+			s = fmt.Sprint(v)
+		}
+		if s != "" {
+			out = append(out, field{path: append([]string(nil), path...), value: s})
+		}
+	})
+	return out, err
+}
+
+// walkJSON reads one JSON value from dec, calling leaf for every scalar in
+// order with its path.
+func walkJSON(dec *json.Decoder, path []string, leaf func([]string, any)) error {
+	tok, err := dec.Token()
+	if err != nil {
+		return err
+	}
+	switch tok {
+	case json.Delim('{'):
+		for dec.More() {
+			k, err := dec.Token()
+			if err != nil {
+				return err
+			}
+			if err := walkJSON(dec, append(path, k.(string)), leaf); err != nil {
+				return err
+			}
+		}
+		_, err = dec.Token()
+		return err
+	case json.Delim('['):
+		for i := 1; dec.More(); i++ {
+			if err := walkJSON(dec, append(path, fmt.Sprintf("[%d]", i)), leaf); err != nil {
+				return err
+			}
+		}
+		_, err = dec.Token()
+		return err
+	}
+	leaf(path, tok)
+	return nil
+}
+
+// fieldLabel names a field for people: each path part that has a message
+// in the current language is translated, the rest are shown as stored.
+func fieldLabel(path []string) string {
+	parts := make([]string, len(path))
+	for i, p := range path {
+		parts[i] = p
+		if knownFields[p] {
+			parts[i] = tr("field." + p)
+		}
+	}
+	return strings.ReplaceAll(strings.Join(parts, " › "), " › [", "[")
+}
+
+// knownFields are the JSON field names that have a translated label
+// (field.<name>): the generic dossier's fields and the case model's
+// commonest ones.
+var knownFields = map[string]bool{
+	"title": true, "number": true, "subject": true, "unit": true, "stage": true,
+	"summary": true, "handler": true, "status": true, "source": true, "received": true,
+	"reporter": true, "name": true, "contact": true, "category": true, "disposal": true,
+	"leader": true, "department": true, "kind": true, "events": true, "facts": true,
+	"evidence": true, "closed": true, "position": true, "note": true, "date": true,
+	"reason": true, "amount": true,
+}

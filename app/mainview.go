@@ -1,0 +1,160 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Sections of the side navigation, in order.
+const (
+	secDashboard = iota
+	secLeads
+	secCases
+	secTracked
+	secDocuments
+	secHandoff
+	secAudit
+	secSettings
+	sectionCount
+)
+
+// sectionInfo names a section and its icon.
+var sectionInfo = [sectionCount]struct {
+	key  string
+	icon fyne.Resource
+}{
+	{"nav.dashboard", theme.HomeIcon()},
+	{"nav.leads", theme.ListIcon()},
+	{"nav.cases", theme.FolderIcon()},
+	{"nav.tracked", theme.HistoryIcon()},
+	{"nav.documents", theme.DocumentIcon()},
+	{"nav.handoff", theme.MailSendIcon()},
+	{"nav.audit", theme.VisibilityIcon()},
+	{"nav.settings", theme.SettingsIcon()},
+}
+
+// Record types shown by the two list sections. "dossier" is the generic
+// record kept until the case model is wired in.
+var (
+	leadTypes = []string{"lead"}
+	caseTypes = []string{"dossier", "case"}
+)
+
+// mainView is the unlocked window: side navigation on the left, the chosen
+// section on the right. Sections are built when first shown and kept for
+// the session; Lock drops them all.
+type mainView struct {
+	u     *UI
+	s     *session
+	nav   *widget.List
+	body  *fyne.Container
+	built [sectionCount]fyne.CanvasObject
+	cur   int
+	leads *recordList
+	cases *recordList
+	audit *auditView
+}
+
+func newMainView(u *UI, s *session) *mainView {
+	m := &mainView{u: u, s: s, cur: -1}
+	m.body = container.NewStack()
+	m.nav = &widget.List{Length: m.navLength, CreateItem: m.navCreate, UpdateItem: m.navUpdate, OnSelected: m.navSelected}
+	m.nav.ExtendBaseWidget(m.nav)
+	m.nav.Select(secDashboard)
+	return m
+}
+
+// content is the window content of the main view.
+func (m *mainView) content() fyne.CanvasObject {
+	lock := &widget.Button{Text: tr("main.lock"), Icon: theme.LogoutIcon(), OnTapped: m.u.Lock}
+	who := hint(trf("main.actor", map[string]any{"Actor": m.s.vault.Actor()}))
+	left := container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), who, lock), nil, nil, m.nav)
+	return container.NewBorder(nil, nil, container.NewHBox(withWidth(150, left), widget.NewSeparator()), nil, m.body)
+}
+
+func (m *mainView) navLength() int { return sectionCount }
+
+func (m *mainView) navCreate() fyne.CanvasObject {
+	return container.NewHBox(widget.NewIcon(nil), widget.NewLabel(""))
+}
+
+func (m *mainView) navUpdate(id widget.ListItemID, o fyne.CanvasObject) {
+	row := o.(*fyne.Container)
+	row.Objects[0].(*widget.Icon).SetResource(sectionInfo[id].icon)
+	row.Objects[1].(*widget.Label).SetText(tr(sectionInfo[id].key))
+}
+
+func (m *mainView) navSelected(id widget.ListItemID) {
+	m.u.touch()
+	m.show(id)
+}
+
+// show makes a section current, building it on first use.
+func (m *mainView) show(id int) {
+	if id == m.cur {
+		return
+	}
+	if m.built[id] == nil {
+		m.built[id] = m.build(id)
+	}
+	m.cur = id
+	m.body.Objects = []fyne.CanvasObject{m.built[id]}
+	m.body.Refresh()
+}
+
+// build makes the content of a section.
+func (m *mainView) build(id int) fyne.CanvasObject {
+	switch id {
+	case secDashboard:
+		return newDashboard(m.u, m.s).build()
+	case secLeads:
+		m.leads = newRecordList(m.u, m.s, tr("nav.leads"), leadTypes)
+		return m.leads.build()
+	case secCases:
+		m.cases = newRecordList(m.u, m.s, tr("nav.cases"), caseTypes)
+		return m.cases.build()
+	case secAudit:
+		m.audit = newAuditView(m.u, m.s)
+		return m.audit.build()
+	case secSettings:
+		return newSettingsView(m.u, m.s).build()
+	}
+	return laterSection(tr(sectionInfo[id].key))
+}
+
+// focusSearch focuses the search field of the current list section, or of
+// 案件 when the current section is not a list.
+func (m *mainView) focusSearch() {
+	if m.cur != secLeads && m.cur != secCases {
+		m.nav.Select(secCases)
+	}
+	l := m.cases
+	if m.cur == secLeads {
+		l = m.leads
+	}
+	l.focusSearch()
+}
+
+// drop forgets every section (called by Lock): timers stop, loaded rows
+// and open dossiers are released, the widgets are detached.
+func (m *mainView) drop() {
+	for _, l := range []*recordList{m.leads, m.cases} {
+		if l != nil {
+			l.drop()
+		}
+	}
+	if m.audit != nil {
+		m.audit.drop()
+	}
+	m.built = [sectionCount]fyne.CanvasObject{}
+	m.body.Objects = nil
+}
+
+// laterSection is the content of a section that a later version provides.
+func laterSection(name string) fyne.CanvasObject {
+	head := &widget.Label{Text: name, SizeName: theme.SizeNameHeadingText}
+	return container.NewBorder(head, nil, nil, nil,
+		container.NewCenter(&widget.Label{Text: tr("main.later")}))
+}

@@ -1,0 +1,298 @@
+package app
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"qingfeng/app/msg"
+	"qingfeng/store"
+)
+
+// searchLimit is the most matches a search lists (newest first); the count
+// shown says when there are more.
+const searchLimit = 5000
+
+// recordList is the 线索台账 or 案件 section: a virtualised table of record
+// summaries, sortable by any column, with search-as-you-type over the
+// vault's index, and a tab for every record opened from it.
+type recordList struct {
+	u     *UI
+	s     *session
+	name  string
+	types []string
+
+	rows    []summary        // every loaded record, in load order
+	index   map[string]int32 // "type/id" → position in rows
+	view    []int32          // rows shown, in display order
+	sortCol int
+	desc    bool
+	loaded  bool
+
+	query string
+	seq   int // bumped on every keystroke; late search results are dropped
+	timer *time.Timer
+
+	search   *widget.Entry
+	count    *widget.Label
+	status   *widget.Label
+	progress *widget.ProgressBar
+	table    *widget.Table
+	tabs     *container.DocTabs
+	listTab  *container.TabItem
+	open     map[string]*container.TabItem
+}
+
+func newRecordList(u *UI, s *session, name string, types []string) *recordList {
+	return &recordList{u: u, s: s, name: name, types: types, sortCol: colModified, desc: true,
+		open: map[string]*container.TabItem{}}
+}
+
+// build makes the section and starts loading its rows.
+func (l *recordList) build() fyne.CanvasObject {
+	l.search = &widget.Entry{PlaceHolder: tr("list.search"), OnChanged: l.queryChanged}
+	l.search.ExtendBaseWidget(l.search)
+	l.count = &widget.Label{Text: tr("list.loading")}
+	l.status = statusLabel()
+	l.status.Hide()
+	l.progress = &widget.ProgressBar{}
+	l.progress.ExtendBaseWidget(l.progress)
+	l.table = &widget.Table{Length: l.length, CreateCell: l.createCell, UpdateCell: l.updateCell,
+		OnSelected: l.selected, ShowHeaderRow: true, CreateHeader: l.createHeader, UpdateHeader: l.updateHeader}
+	l.table.ExtendBaseWidget(l.table)
+	for c, w := range columnWidths {
+		l.table.SetColumnWidth(c, w)
+	}
+	bar := container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), l.count, l.search)
+	list := container.NewBorder(container.NewVBox(bar, l.progress, l.status), nil, nil, nil, l.table)
+	l.listTab = container.NewTabItemWithIcon(l.name, theme.ListIcon(), list)
+	l.tabs = container.NewDocTabs(l.listTab)
+	l.tabs.CloseIntercept = l.closeTab
+	l.s.cat.load(l.types, l.loadProgress, l.loadDone)
+	return l.tabs
+}
+
+// loadProgress shows how many records have been read.
+func (l *recordList) loadProgress(n, total int) {
+	if total > 0 {
+		l.progress.SetValue(float64(n) / float64(total))
+	}
+}
+
+// loadDone receives the rows; a search typed meanwhile runs now.
+func (l *recordList) loadDone(rows []summary, err error) {
+	l.progress.Hide()
+	if err != nil {
+		l.setStatus(msg.Text(err))
+		l.count.SetText("")
+		return
+	}
+	l.rows = rows
+	l.index = make(map[string]int32, len(rows))
+	for i := range rows {
+		l.index[rows[i].key()] = int32(i)
+	}
+	l.loaded = true
+	l.setQuery(l.search.Text)
+}
+
+// setStatus shows a one-line message above the table, or hides it.
+func (l *recordList) setStatus(text string) {
+	l.status.SetText(text)
+	l.status.Hidden = text == ""
+	l.status.Refresh()
+}
+
+// showAll lists every row in the current order.
+func (l *recordList) showAll() {
+	l.view = make([]int32, len(l.rows))
+	for i := range l.view {
+		l.view[i] = int32(i)
+	}
+	l.count.SetText(trf("list.count", map[string]any{"N": len(l.view)}))
+	l.sortAndShow()
+}
+
+// sortAndShow orders the view by the sort column and redraws the table.
+func (l *recordList) sortAndShow() {
+	sortView(l.rows, l.view, l.sortCol, l.desc)
+	l.table.UnselectAll()
+	l.table.Refresh()
+	l.table.ScrollToTop()
+}
+
+// sortBy sorts by a column; choosing the same column again reverses it.
+func (l *recordList) sortBy(col int) {
+	l.u.touch()
+	if col == l.sortCol {
+		l.desc = !l.desc
+	} else {
+		l.sortCol, l.desc = col, col == colModified
+	}
+	l.sortAndShow()
+}
+
+// queryChanged is called on every keystroke in the search field.
+func (l *recordList) queryChanged(q string) {
+	l.u.touch()
+	l.setQuery(q)
+}
+
+// setQuery restarts the pause after which the search runs; an empty query
+// lists every row at once.
+func (l *recordList) setQuery(q string) {
+	l.query = strings.TrimSpace(q)
+	l.seq++
+	if l.timer != nil {
+		l.timer.Stop()
+	}
+	if !l.loaded {
+		return // loadDone runs the query
+	}
+	if l.query == "" {
+		l.setStatus("")
+		l.showAll()
+		return
+	}
+	l.startSearch()
+}
+
+// startSearch runs the search on a goroutine after the debounce pause.
+func (l *recordList) startSearch() {
+	u, seq, q, v, ctx, types := l.u, l.seq, l.query, l.s.vault, l.s.ctx, l.types
+	l.timer = time.AfterFunc(u.debounce, func() {
+		keys, more, err := searchKeys(ctx, v, q, types)
+		u.do(func() { l.searched(seq, keys, more, err) })
+	})
+}
+
+// searchKeys asks the vault's index for q and returns the "type/id" keys of
+// the matches of the given types, newest first, and whether there were more
+// than searchLimit matches.
+func searchKeys(ctx context.Context, v *store.Vault, q string, types []string) (keys []string, more bool, err error) {
+	if ctx.Err() != nil {
+		return nil, false, ctx.Err()
+	}
+	err = v.View(func(tx *store.Tx) error {
+		res, err := tx.Search(q, searchLimit)
+		if err != nil {
+			return err
+		}
+		for _, r := range res.Records {
+			if slices.Contains(types, r.Type) {
+				keys = append(keys, r.Type+"/"+r.ID)
+			}
+		}
+		more = res.Total > len(res.Records)
+		return nil
+	})
+	return keys, more, err
+}
+
+// searched shows the rows matching the latest query.
+func (l *recordList) searched(seq int, keys []string, more bool, err error) {
+	if l.u.sess != l.s || seq != l.seq {
+		return
+	}
+	if err != nil {
+		l.setStatus(msg.Text(err))
+		return
+	}
+	l.view = l.view[:0]
+	for _, k := range keys {
+		if i, ok := l.index[k]; ok {
+			l.view = append(l.view, i)
+		}
+	}
+	text := trf("list.found", map[string]any{"N": len(l.view)})
+	if more {
+		text = trf("list.found_more", map[string]any{"N": len(l.view), "Limit": searchLimit})
+	}
+	l.count.SetText(text)
+	l.setStatus("")
+	l.sortAndShow()
+}
+
+func (l *recordList) length() (int, int) { return len(l.view), columnCount }
+
+func (l *recordList) createCell() fyne.CanvasObject {
+	return newTextCell(l.u.theme, func(lb *widget.Label) { lb.Truncation = fyne.TextTruncateEllipsis })
+}
+
+func (l *recordList) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
+	if id.Row < 0 || id.Row >= len(l.view) {
+		o.(*textCell).SetText("")
+		return
+	}
+	o.(*textCell).SetText(l.rows[l.view[id.Row]].cell(id.Col))
+}
+
+func (l *recordList) createHeader() fyne.CanvasObject {
+	b := &widget.Button{Importance: widget.LowImportance, Alignment: widget.ButtonAlignLeading}
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+// updateHeader names a column; the sorted one carries an arrow.
+func (l *recordList) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
+	b := o.(*widget.Button)
+	if id.Col < 0 {
+		return
+	}
+	b.Icon = nil
+	if id.Col == l.sortCol {
+		b.Icon = theme.MoveUpIcon()
+		if l.desc {
+			b.Icon = theme.MoveDownIcon()
+		}
+	}
+	col := id.Col
+	b.OnTapped = func() { l.sortBy(col) }
+	b.SetText(tr(columnKeys[col]))
+}
+
+// selected opens the record of the row chosen.
+func (l *recordList) selected(id widget.TableCellID) {
+	l.u.touch()
+	if id.Row < 0 || id.Row >= len(l.view) {
+		return
+	}
+	r := l.rows[l.view[id.Row]]
+	l.table.UnselectAll()
+	l.openRecord(r.typ, r.id)
+}
+
+// closeTab closes a record tab; the list tab stays.
+func (l *recordList) closeTab(t *container.TabItem) {
+	l.u.touch()
+	if t == l.listTab {
+		return
+	}
+	for k, o := range l.open {
+		if o == t {
+			delete(l.open, k)
+		}
+	}
+	l.tabs.Remove(t)
+}
+
+// focusSearch shows the list tab and puts the cursor in the search field.
+func (l *recordList) focusSearch() {
+	l.tabs.Select(l.listTab)
+	l.u.win.Canvas().Focus(l.search)
+}
+
+// drop releases everything the list holds (called by Lock).
+func (l *recordList) drop() {
+	if l.timer != nil {
+		l.timer.Stop()
+	}
+	l.rows, l.index, l.view, l.open = nil, nil, nil, nil
+	l.tabs.Items = nil
+}
