@@ -276,3 +276,44 @@ func TestRenderJSONExample(t *testing.T) {
 		t.Errorf("font report %+v", rep)
 	}
 }
+
+// TestConcurrentRender lays out, writes and rasterises from several
+// goroutines sharing one Fonts (run with -race to check the sharing).
+func TestConcurrentRender(t *testing.T) {
+	fonts := bundled(t)
+	var want bytes.Buffer
+	p0, err := Layout(sampleNotice2Pages(), fonts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2020, 3, 5, 0, 0, 0, 0, time.UTC)
+	if err := WritePDFWith(&want, p0, WriteOptions{Time: at}); err != nil {
+		t.Fatal(err)
+	}
+	errs := make(chan error, 4)
+	for i := 0; i < 4; i++ {
+		go func() {
+			p, err := Layout(sampleNotice2Pages(), fonts)
+			if err != nil {
+				errs <- err
+				return
+			}
+			var got bytes.Buffer
+			if err := WritePDFWith(&got, p, WriteOptions{Time: at}); err != nil {
+				errs <- err
+				return
+			}
+			if !bytes.Equal(got.Bytes(), want.Bytes()) {
+				errs <- errors.New("concurrent render differs")
+				return
+			}
+			_, err = RasterPage(p, 1, 30)
+			errs <- err
+		}()
+	}
+	for i := 0; i < 4; i++ {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}
