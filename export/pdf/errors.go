@@ -18,8 +18,6 @@ var (
 	ErrFontFormat = errors.New("pdf: unsupported or damaged font")
 	// ErrFontIndex means a face index beyond the faces of a font collection.
 	ErrFontIndex = errors.New("pdf: font collection has no such face")
-	// ErrNoGlyph means no available font has a glyph for a character.
-	ErrNoGlyph = errors.New("pdf: no font has a glyph for the character")
 	// ErrDocument means a Document is unusable (for example it has no title
 	// and no body), detail in the wrapping error.
 	ErrDocument = errors.New("pdf: invalid document")

@@ -317,3 +317,26 @@ func TestConcurrentRender(t *testing.T) {
 		}
 	}
 }
+
+// TestLayoutSigner: with a 签发人 the 文号 is 左空一字 and "签发人：" (仿宋)
+// plus the name (楷体) end 右空一字, on one line under the red 标志.
+func TestLayoutSigner(t *testing.T) {
+	doc := &Document{Issuer: "××市纪委监委", Number: DocNumber{Code: "×纪呈", Year: 2021, Serial: 12}, Signer: "王明", Title: "请示"}
+	p, err := Layout(doc, bundled(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	num, label, name := findRun(t, p, 0, "×纪呈〔2021〕12号"), findRun(t, p, 0, "签发人："), findRun(t, p, 0, "王明")
+	if !near(num.X, marginLeft+cellPitch, 1) || num.Y != label.Y || label.Y != name.Y {
+		t.Errorf("文号 at %.1f, baselines %.1f %.1f %.1f", num.X, num.Y, label.Y, name.Y)
+	}
+	if label.Role != RoleFangSong || name.Role != RoleKai || !near(name.Xs[1]+size3, marginLeft+blockWidth-cellPitch, 1) {
+		t.Errorf("签发人 roles %v/%v, name ends at %.1f", label.Role, name.Role, name.Xs[1]+size3)
+	}
+	if issuer := findRun(t, p, 0, "××市纪委监委"); issuer.Color != Red || issuer.Role != RoleXiaoBiaoSong || issuer.Size != maxIssuerSize {
+		t.Errorf("标志 %+v", issuer)
+	}
+	if rules := p.Pages[0].Rules; len(rules) != 1 || rules[0].Color != Red || !near(rules[0].X2-rules[0].X1, blockWidth, 0.01) || rules[0].Y1 <= num.Y {
+		t.Errorf("red line %+v", rules)
+	}
+}
