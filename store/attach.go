@@ -117,6 +117,7 @@ func (v *Vault) putChunks(id string, first uint32, batch [][]byte) error {
 		if err != nil {
 			return err
 		}
+		b.FillPercent = appendFill
 		for i, c := range batch {
 			if err := b.Put(chunkKey(id, first+uint32(i)), c); err != nil {
 				return err

@@ -55,6 +55,10 @@ type auditHead struct {
 	Hash []byte `json:"hash"`
 }
 
+// appendFill packs pages of buckets whose keys only grow (audit, index
+// numbers, attachment chunks); bbolt's default of half-full pages suits random keys.
+const appendFill = 0.95
+
 func seqKey(n uint64) []byte { return binary.BigEndian.AppendUint64(nil, n) }
 
 func auditAAD(key []byte) []byte { return append([]byte("audit\x00"), key...) }
@@ -74,7 +78,9 @@ func (tx *Tx) auditAt(t time.Time, action, typ, id, detail string) error {
 		Action: action, Type: typ, ID: id, Detail: detail, Prev: head.Hash}
 	b, _ := json.Marshal(e)
 	key := seqKey(e.Seq)
-	if err := tx.btx.Bucket(bucketAudit).Put(key, seal(tx.v.k.record, auditAAD(key), b)); err != nil {
+	ab := tx.btx.Bucket(bucketAudit)
+	ab.FillPercent = appendFill
+	if err := ab.Put(key, seal(tx.v.k.record, auditAAD(key), b)); err != nil {
 		return err
 	}
 	return tx.writeAuditHead(auditHead{Seq: e.Seq, Hash: e.Hash()})

@@ -148,6 +148,7 @@ func (tx *Tx) assignDoc(r *Record) error {
 	if err != nil {
 		return err
 	}
+	docs.FillPercent = appendFill
 	seq, err := docs.NextSequence()
 	if err != nil {
 		return err

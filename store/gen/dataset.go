@@ -123,6 +123,12 @@ func (g *Generator) forcedLeadPlans() []leadPlan {
 
 // items generates tracked items: first one of each state, then random.
 func (g *Generator) items(d *Dataset, n int) {
+	var inquiries []string // leads disposed of by 谈话函询
+	for _, l := range d.Leads {
+		if l.Disposal.Choice == model.DispInquiry {
+			inquiries = append(inquiries, l.ID)
+		}
+	}
 	for i := 0; i < n; i++ {
 		st := itemState(i % int(itemStateCount))
 		k := model.TrackedKinds[i%3] // the first states go to document deadlines
@@ -130,25 +136,18 @@ func (g *Generator) items(d *Dataset, n int) {
 			k, st = pick(g, model.TrackedKinds), itemState(g.between(0, int(itemStateCount)-1))
 		}
 		t := g.itemWith(k, st)
-		g.attach(&t, d)
+		g.attach(&t, d, inquiries)
 		d.Items = append(d.Items, t)
 	}
 }
 
 // attach links an item to a case (以案促改) or, for 函询, to a lead.
-func (g *Generator) attach(t *model.TrackedItem, d *Dataset) {
-	if t.Kind == model.TrackedInquiryReply {
-		for _, l := range d.Leads {
-			if l.Disposal.Choice == model.DispInquiry {
-				t.LeadID = l.ID
-				break
-			}
-		}
-		return
-	}
-	if len(d.Cases) > 0 {
-		c := d.Cases[g.rng.IntN(len(d.Cases))]
-		t.CaseID = c.ID
+func (g *Generator) attach(t *model.TrackedItem, d *Dataset, inquiries []string) {
+	switch {
+	case t.Kind == model.TrackedInquiryReply && len(inquiries) > 0:
+		t.LeadID = inquiries[g.rng.IntN(len(inquiries))]
+	case t.Kind != model.TrackedInquiryReply && len(d.Cases) > 0:
+		t.CaseID = d.Cases[g.rng.IntN(len(d.Cases))].ID
 	}
 }
 

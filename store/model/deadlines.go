@@ -21,12 +21,18 @@ type Deadline struct {
 	NextStep NextStep `json:"next_step,omitempty"`
 }
 
-// collector gathers deadlines and keeps the first rule error.
+// collector gathers deadlines and keeps the first rule error. With
+// filter set it keeps only deadlines due by limit.
 type collector struct {
-	r   *Rules
-	out []Deadline
-	err error
+	r      *Rules
+	out    []Deadline
+	err    error
+	filter bool
+	limit  Date
 }
+
+// keep reports whether a deadline due on due is collected.
+func (k *collector) keep(due Date) bool { return !k.filter || !due.After(k.limit) }
 
 // add computes and appends one deadline from a rule.
 func (k *collector) add(record, id, number, rule string, start Date, level int) {
@@ -37,7 +43,9 @@ func (k *collector) add(record, id, number, rule string, start Date, level int) 
 		}
 		return
 	}
-	k.addDue(record, id, number, rule, start, due, level)
+	if k.keep(due) {
+		k.addDue(record, id, number, rule, start, due, level)
+	}
 }
 
 // addDue appends a deadline whose due date is already known.
@@ -55,6 +63,19 @@ func (k *collector) addDue(record, id, number, rule string, start, due Date, lev
 // only when the rule table lacks a rule the model needs.
 func (r *Rules) Open(leads []Lead, cases []Case, items []TrackedItem) ([]Deadline, error) {
 	k := &collector{r: r, out: make([]Deadline, 0, len(leads)+len(cases)+len(items))}
+	return k.collect(leads, cases, items)
+}
+
+// Upcoming is Deadlines(Open(...), today, within) without building the
+// list of every open deadline first: what `deadlines --due-within` calls.
+// within < 0 lists everything.
+func (r *Rules) Upcoming(leads []Lead, cases []Case, items []TrackedItem, today Date, within int) ([]Deadline, error) {
+	k := &collector{r: r, filter: within >= 0, limit: today.AddDays(within)}
+	out, err := k.collect(leads, cases, items)
+	return Deadlines(out, today, within), err
+}
+
+func (k *collector) collect(leads []Lead, cases []Case, items []TrackedItem) ([]Deadline, error) {
 	for i := range leads {
 		k.lead(&leads[i])
 	}
@@ -99,7 +120,7 @@ func (k *collector) lead(l *Lead) {
 // item adds the deadline of an unanswered tracked item: the date written
 // in the document.
 func (k *collector) item(t *TrackedItem) {
-	if t.Status != TrackedOpen {
+	if t.Status != TrackedOpen || !k.keep(t.Deadline) {
 		return
 	}
 	rule := "rectification"
@@ -125,9 +146,16 @@ func Deadlines(items []Deadline, today Date, within int) []Deadline {
 			out = append(out, d)
 		}
 	}
-	slices.SortFunc(out, func(a, b Deadline) int {
-		return cmp.Or(a.Due.Sub(b.Due), cmp.Compare(a.Record, b.Record),
-			cmp.Compare(a.Number, b.Number), cmp.Compare(a.RecordID, b.RecordID), cmp.Compare(a.Rule, b.Rule))
-	})
+	slices.SortFunc(out, compareDeadlines)
 	return out
+}
+
+// compareDeadlines orders by due date, then record type, number, record
+// ID and rule. The string comparisons run only on ties.
+func compareDeadlines(a, b Deadline) int {
+	if c := a.Due.Sub(b.Due); c != 0 {
+		return c
+	}
+	return cmp.Or(cmp.Compare(a.Record, b.Record), cmp.Compare(a.Number, b.Number),
+		cmp.Compare(a.RecordID, b.RecordID), cmp.Compare(a.Rule, b.Rule))
 }

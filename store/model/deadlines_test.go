@@ -102,6 +102,12 @@ func TestDeadlinesListedOverdueFirst(t *testing.T) {
 	if g := got(Deadlines(open, today, -1)); !slices.Equal(g, wantAll) {
 		t.Fatalf("all:\n got %v\nwant %v", g, wantAll)
 	}
+	for _, within := range []int{7, -1, 0} {
+		up, err := r.Upcoming([]Lead{leadA, leadB, leadC}, []Case{caseD, caseE}, items, today, within)
+		if err != nil || !slices.Equal(up, Deadlines(open, today, within)) {
+			t.Errorf("Upcoming(%d) differs from Deadlines(Open): %v", within, err)
+		}
+	}
 	f := week[1]
 	if !f.Overdue || !f.Escalate || f.NextStep != NextAccountability || f.Name != "监察建议" {
 		t.Errorf("tracked item not escalated: %+v", f)

@@ -1,0 +1,57 @@
+package model_test
+
+import (
+	"sync"
+	"testing"
+
+	"qingfeng/store/gen"
+	"qingfeng/store/model"
+)
+
+var (
+	benchOnce  sync.Once
+	benchData  gen.Dataset
+	benchToday = model.MustDate("2025-06-30")
+)
+
+// bench100k returns a generated vault of 100,000 cases (with their leads),
+// 20,000 other leads and 10,010 tracked items, built once per run.
+func bench100k(b *testing.B) gen.Dataset {
+	benchOnce.Do(func() { benchData = gen.New(1, benchToday).Dataset(20000, 100000) })
+	b.ResetTimer()
+	return benchData
+}
+
+// BenchmarkDeadlines100k measures `deadlines --due-within 7d`: every open
+// deadline of the vault, then the due and overdue ones sorted.
+func BenchmarkDeadlines100k(b *testing.B) {
+	d := bench100k(b)
+	cal, _ := model.DefaultCalendar()
+	rules, _ := model.DefaultRules(cal)
+	b.ResetTimer()
+	var n int
+	for b.Loop() {
+		listed, err := rules.Upcoming(d.Leads, d.Cases, d.Items, benchToday, 7)
+		if err != nil {
+			b.Fatal(err)
+		}
+		n = len(listed)
+	}
+	b.ReportMetric(float64(n), "listed")
+}
+
+// BenchmarkStats100k measures `stats --year 2024`, overdue counts included.
+func BenchmarkStats100k(b *testing.B) {
+	d := bench100k(b)
+	cal, _ := model.DefaultCalendar()
+	rules, _ := model.DefaultRules(cal)
+	b.ResetTimer()
+	for b.Loop() {
+		s := model.Stats(d.Leads, d.Cases, d.Items, 2024, benchToday)
+		overdue, _ := rules.Upcoming(d.Leads, d.Cases, d.Items, benchToday, 0)
+		s.CountOverdue(overdue)
+		if s.Cases.Opened == 0 {
+			b.Fatal("empty")
+		}
+	}
+}
