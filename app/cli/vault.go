@@ -11,7 +11,7 @@ import (
 func init() {
 	register("init", "init                                 创建案卷库（口令输入两次），打印恢复密钥", runInit)
 	register("passwd", "passwd                               修改口令（新口令取自 QINGFENG_NEW_PASSPHRASE 或提示）", runPasswd)
-	register("check", "check [--json]                       全面校验：文件结构、每条记录、索引、审计链、附件", runCheck)
+	register("check", "check [--json] [--repair]            全面校验：文件结构、每条记录、索引、审计链、附件（--repair 重建检索索引）", runCheck)
 	register("audit", "audit verify | audit list [--json]   校验或列出审计日志", runAudit)
 	register("backup", "backup --out F                       在线备份为一个加密文件", runBackup)
 	register("restore", "restore F                            校验备份后替换案卷库（原文件保留为 .before-restore）", runRestore)
@@ -67,6 +67,7 @@ func runPasswd(e *Env, args []string) error {
 func runCheck(e *Env, args []string) error {
 	fs := newFlags("check")
 	asJSON := fs.Bool("json", false, "")
+	repair := fs.Bool("repair", false, "")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -75,6 +76,12 @@ func runCheck(e *Env, args []string) error {
 		return err
 	}
 	defer v.Close()
+	if *repair {
+		if err := v.Reindex(); err != nil {
+			return err
+		}
+		fmt.Fprintln(e.Stderr, "检索索引已按记录重建。")
+	}
 	rep := v.Check()
 	if *asJSON {
 		writeJSON(e, rep)

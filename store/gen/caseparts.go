@@ -34,12 +34,26 @@ func (b *caseBuilder) after(m plannedMove, next model.Date) {
 		b.investigate(m.date, next)
 	case m.to == model.StageDecision:
 		b.step(model.StepCommittee, m.date)
-		if d := m.date.AddDays(g.between(3, 12)); !d.After(next) {
+		if d, ok := b.done(m.date.AddDays(g.between(3, 12)), next); ok {
 			b.step(model.StepSubmitParty, d)
 		}
 	case m.to == model.StageExecution && m.kind == model.MoveAdvance && b.c.Events[len(b.c.Events)-2].To == model.StageDecision:
 		b.postDecision(m.date, next)
 	}
+}
+
+// done dates a step planned for d that must have happened before the case
+// moved on at next: it is kept as is when due by then, pulled back to next
+// when the case has moved on, and dropped (not yet happened) when next is
+// today.
+func (b *caseBuilder) done(d, next model.Date) (model.Date, bool) {
+	switch {
+	case !d.After(next):
+		return d, true
+	case next == b.g.today:
+		return model.Date{}, false
+	}
+	return next, true
 }
 
 // within returns a day lo..hi days after d, but not after limit.
@@ -146,21 +160,21 @@ func (b *caseBuilder) facts() {
 }
 
 // postDecision records announcing, serving and carrying out the decision
-// where they fall on or before limit.
+// as far as they have happened by limit.
 func (b *caseBuilder) postDecision(decided, limit model.Date) {
 	g := b.g
-	if d := decided.AddDays(g.between(3, 20)); !d.After(limit) {
+	if d, ok := b.done(decided.AddDays(g.between(3, 20)), limit); ok {
 		b.step(model.StepAnnounce, d)
 	}
 	if !b.hasGov() {
 		return
 	}
-	served := decided.AddDays(g.between(2, 15))
-	if served.After(limit) {
+	served, ok := b.done(decided.AddDays(g.between(2, 15)), limit)
+	if !ok {
 		return
 	}
 	b.step(model.StepServed, served)
-	if d := served.AddDays(g.between(5, 25)); !d.After(limit) {
+	if d, ok := b.done(served.AddDays(g.between(5, 25)), limit); ok {
 		b.step(model.StepExecuted, d)
 	}
 }

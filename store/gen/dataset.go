@@ -133,7 +133,7 @@ func (g *Generator) items(d *Dataset, n int) {
 		st := itemState(i % int(itemStateCount))
 		k := model.TrackedKinds[i%3] // the first states go to document deadlines
 		if i >= int(itemStateCount) {
-			k, st = pick(g, model.TrackedKinds), itemState(g.between(0, int(itemStateCount)-1))
+			k, st = pick(g, model.TrackedKinds), pick(g, stateWeights)
 		}
 		t := g.itemWith(k, st)
 		g.attach(&t, d, inquiries)

@@ -32,9 +32,15 @@ var replies = []string{
 	"已开展专项检查，清退违规发放的津补贴，追回资金已上缴财政。",
 }
 
+// stateWeights: most items are open or answered, some late or overdue.
+var stateWeights = []itemState{itemOpen, itemOpen, itemOpen, itemOpen, itemOpen, itemOpen,
+	itemDueSoon, itemDueSoon, itemOverdue, itemOverdue, itemEscalated,
+	itemRepliedOnTime, itemRepliedOnTime, itemRepliedOnTime, itemRepliedOnTime, itemRepliedOnTime,
+	itemRepliedLate, itemRepliedLate, itemDone, itemDone, itemDone}
+
 // Item generates a tracked item of a random kind and state.
 func (g *Generator) Item() model.TrackedItem {
-	return g.itemWith(pick(g, model.TrackedKinds), itemState(g.between(0, int(itemStateCount)-1)))
+	return g.itemWith(pick(g, model.TrackedKinds), pick(g, stateWeights))
 }
 
 // itemWith builds an item whose deadline puts it in the given state today.

@@ -21,7 +21,7 @@ func (g *Generator) Lead() model.Lead {
 	plan := g.randomLeadPlan()
 	received := g.today.AddDays(-g.between(40, 1000))
 	if plan.disp == "" {
-		received = g.today.AddDays(-g.between(0, 60))
+		received = g.today.AddDays(-g.between(0, 40))
 	}
 	return g.leadWith(plan, received, []model.Subject{g.Subject()})
 }
@@ -64,7 +64,9 @@ func (g *Generator) leadWith(plan leadPlan, received model.Date, subjects []mode
 func (g *Generator) reporter(l *model.Lead) {
 	if g.chance(0.45) {
 		l.Reporter = model.Reporter{Name: g.name(), RealName: true, Contact: "来信"}
-		if d := l.Received.AddDays(g.between(2, 25)); !d.After(g.today) && g.chance(0.9) {
+		// Only recent leads may still wait for their acceptance notice.
+		recent := g.today.Sub(l.Received) < 30
+		if d := l.Received.AddDays(g.between(2, 20)); !d.After(g.today) && (!recent || g.chance(0.7)) {
 			l.Reporter.AcceptanceNotified = d
 		}
 	}
@@ -128,7 +130,9 @@ func (g *Generator) feedback(l *model.Lead) {
 	if !l.Reporter.RealName || l.Status != model.LeadClosed {
 		return
 	}
-	if d := l.Closed.AddDays(g.between(3, 25)); !d.After(g.today) && g.chance(0.85) {
+	// Only recently closed leads may still wait for the feedback.
+	recent := g.today.Sub(l.Closed) < 40
+	if d := l.Closed.AddDays(g.between(3, 20)); !d.After(g.today) && (!recent || g.chance(0.7)) {
 		l.Reporter.ResultNotified = d
 	}
 }
