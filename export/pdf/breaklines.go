@@ -5,6 +5,11 @@ import "strings"
 // eps absorbs floating-point noise when comparing widths.
 const eps = 0.01
 
+// maxTracking is how much a line may be tightened in total, spread over its
+// gaps, on top of squeezing its punctuation (half a cell: about 0.3 pt per
+// gap on a full line, not visible).
+const maxTracking = cellPitch / 2
+
 // placedLine is one line of a paragraph: its units and the x of each glyph
 // relative to the line's start.
 type placedLine struct {
@@ -15,8 +20,9 @@ type placedLine struct {
 // breakLines breaks units into lines; widthOf(n) is the width available to
 // line n. It applies 禁则: a line neither starts with closing punctuation nor
 // ends with opening punctuation, first by pulling up to two punctuation
-// marks into the line and squeezing punctuation (标点挤压), else by pushing
-// characters to the next line and spreading the rest. Latin words stay
+// marks into the line, squeezing punctuation (标点挤压) and tightening the
+// line by at most maxTracking, else by pushing characters to the next line
+// and spreading the rest. Latin words stay
 // whole unless one alone is wider than a line. Every glyph of units appears
 // exactly once, in order. Non-final lines are justified to the full width.
 func breakLines(units []unit, widthOf func(n int) float64) []placedLine {
@@ -91,7 +97,7 @@ func legalBreak(units []unit, i, j int, avail float64) int {
 		return j
 	}
 	for k := j + 1; k <= j+2 && k <= len(units); k++ {
-		if legal(units, k) && overflow(units[i:k], avail) <= squeezable(units[i:k])+eps {
+		if legal(units, k) && overflow(units[i:k], avail) <= squeezable(units[i:k])+maxTracking+eps {
 			return k
 		}
 	}
@@ -138,8 +144,12 @@ func place(units []unit, avail float64, justify bool) placedLine {
 	slack := avail - contentWidth(units)
 	factor, gap := 0.0, 0.0
 	if slack < -eps {
-		if s := squeezable(units); s > 0 {
+		s := squeezable(units)
+		if s > 0 {
 			factor = min(1, -slack/s)
+		}
+		if rest := -slack - s*factor; rest > eps && len(content) > 1 {
+			gap = -rest / float64(len(content)-1)
 		}
 	} else if justify && slack > eps && len(content) > 1 {
 		gap = slack / float64(len(content)-1)
