@@ -56,8 +56,9 @@ func SystemFontDirs() []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, d := range dirs {
-		if st, err := os.Stat(d); err == nil && st.IsDir() && !seen[d] {
-			seen[d] = true
+		key := strings.ToLower(filepath.Clean(d)) // Windows paths differ in case only
+		if st, err := os.Stat(d); err == nil && st.IsDir() && !seen[key] {
+			seen[key] = true
 			out = append(out, d)
 		}
 	}
