@@ -308,3 +308,10 @@ func recoverCorrupt(err *error) {
 		*err = fmt.Errorf("%w: %v", ErrCorrupt, r)
 	}
 }
+
+// Locked reports whether Close has been called.
+func (v *Vault) Locked() bool {
+	v.mu.RLock()
+	defer v.mu.RUnlock()
+	return v.k == nil
+}
