@@ -137,3 +137,50 @@ func readPNG(t *testing.T, path string) image.Image {
 	}
 	return img
 }
+
+// TestWatermark: the diagonal watermark is drawn in light grey across the
+// page in the image and is present (as text) in the PDF.
+func TestWatermark(t *testing.T) {
+	doc := sampleNotice2Pages()
+	doc.Watermark = WatermarkText("王明", "2020年3月5日", "000123")
+	if doc.Watermark != "王明  2020年3月5日  000123" {
+		t.Fatalf("watermark text %q", doc.Watermark)
+	}
+	p, err := Layout(doc, bundled(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := RasterPage(p, 1, 50)
+	if err != nil {
+		t.Fatal(err)
+	}
+	grey, rows := 0, map[int]bool{}
+	for y := 0; y < img.Bounds().Dy(); y++ {
+		for x := 0; x < img.Bounds().Dx(); x++ {
+			c := img.RGBAAt(x, y)
+			if c.R == c.G && c.G == c.B && c.R >= 190 && c.R <= 230 {
+				grey++
+				rows[y*watermarkRows/img.Bounds().Dy()] = true
+			}
+		}
+	}
+	if grey < 500 || len(rows) != watermarkRows {
+		t.Errorf("%d grey pixels in %d of %d bands", grey, len(rows), watermarkRows)
+	}
+	path, _ := writePDF(t, doc)
+	out := filepath.Join(t.TempDir(), "p")
+	tool(t, "pdftoppm", "-r", "50", "-f", "2", "-l", "2", "-png", "-singlefile", path, out)
+	pimg := readPNG(t, out+".png")
+	pgrey := 0
+	for y := 0; y < pimg.Bounds().Dy(); y++ {
+		for x := 0; x < pimg.Bounds().Dx(); x++ {
+			r, g, b, _ := pimg.At(x, y).RGBA()
+			if r == g && g == b && r>>8 >= 190 && r>>8 <= 230 {
+				pgrey++
+			}
+		}
+	}
+	if pgrey < grey/2 {
+		t.Errorf("PDF page has %d watermark-grey pixels, the raster %d", pgrey, grey)
+	}
+}
