@@ -18,7 +18,6 @@ const (
 	linePitch    = blockHeight / linesPerPage // ≈ 28.99 pt
 	cellPitch    = blockWidth / charsPerLine  // ≈ 15.79 pt
 
-	sizeChu     = 42.0 // 初号
 	sizeXiaoChu = 36.0 // 小初
 	size2       = 22.0 // 二号: title
 	size3       = 16.0 // 三号: body
