@@ -89,7 +89,9 @@ func readError(err error) error {
 	return errorf(ErrCorrupt, "%v", err)
 }
 
-// plaintext starts a new decryption of the whole payload.
+// plaintext starts a new decryption of the whole payload, on a helper
+// goroutine reading ahead (see readAhead). The caller must call close on
+// the result.
 func (f *ageFile) plaintext() (*plainReader, error) {
 	if f.size-f.hdrLen < nonceSize {
 		return nil, errorf(ErrTruncated, "file ends before the payload")
@@ -99,7 +101,7 @@ func (f *ageFile) plaintext() (*plainReader, error) {
 	if err != nil {
 		return nil, errorf(ErrCorrupt, "header changed since it was opened: %v", err)
 	}
-	return &plainReader{r: r, payload: f.size - f.hdrLen - nonceSize}, nil
+	return &plainReader{ra: newReadAhead(r), payload: f.size - f.hdrLen - nonceSize}, nil
 }
 
 // plainReader is the decrypted payload. It maps age's stream errors to this
@@ -110,7 +112,7 @@ func (f *ageFile) plaintext() (*plainReader, error) {
 // (ended is set by the reader), a failure can only be bytes added or
 // changed after the end, so it is ErrCorrupt.
 type plainReader struct {
-	r       io.Reader
+	ra      *readAhead
 	payload int64 // encrypted bytes after the nonce
 	ended   bool
 	err     error
@@ -120,13 +122,16 @@ func (p *plainReader) Read(b []byte) (int, error) {
 	if p.err != nil {
 		return 0, p.err
 	}
-	n, err := p.r.Read(b)
+	n, err := p.ra.Read(b)
 	if err != nil && err != io.EOF {
 		p.err = p.classify(err)
 		err = p.err
 	}
 	return n, err
 }
+
+// close ends the helper goroutine.
+func (p *plainReader) close() { p.ra.stop() }
 
 func (p *plainReader) classify(err error) error {
 	var pathErr *fs.PathError

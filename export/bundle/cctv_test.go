@@ -177,6 +177,7 @@ func decryptAll(src io.ReaderAt, size int64, ids []age.Identity) ([]byte, error)
 	if err != nil {
 		return nil, err
 	}
+	defer pr.close()
 	var out bytes.Buffer
 	_, err = io.Copy(&out, pr)
 	return out.Bytes(), err

@@ -71,6 +71,7 @@ func (r *Reader) load() error {
 	if err != nil {
 		return err
 	}
+	defer pr.close()
 	a := newArchive(pr)
 	mjson, err := readManifest(a, r.limits)
 	if err != nil {

@@ -38,6 +38,7 @@ func (r *Reader) walkWith(fn func(Entry, io.Reader) error, prog *progress) error
 	if err != nil {
 		return err
 	}
+	defer a.pr.close()
 	buf := make([]byte, copyBufSize)
 	i := 0
 	for ; ; i++ {
@@ -59,25 +60,36 @@ func (r *Reader) walkWith(fn func(Entry, io.Reader) error, prog *progress) error
 }
 
 // begin starts a pass: decrypts from the start and checks that the
-// manifest and signature are the ones Open verified.
+// manifest and signature are the ones Open verified. The caller closes
+// a.pr.
 func (r *Reader) begin() (*archive, error) {
 	pr, err := r.af.plaintext()
 	if err != nil {
 		return nil, err
 	}
 	a := newArchive(pr)
+	if err := r.checkHead(a); err != nil {
+		pr.close()
+		return nil, err
+	}
+	return a, nil
+}
+
+// checkHead reads manifest.json and manifest.sig again and compares them
+// with what Open verified.
+func (r *Reader) checkHead(a *archive) error {
 	mjson, err := readManifest(a, r.limits)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	sig, err := readSignature(a)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if headSum(mjson, sig) != r.headSum {
-		return nil, errorf(ErrCorrupt, "the manifest changed since the bundle was opened")
+		return errorf(ErrCorrupt, "the manifest changed since the bundle was opened")
 	}
-	return a, nil
+	return nil
 }
 
 // entry matches archive header number i with manifest entry i and passes

@@ -35,7 +35,23 @@ func (p *plan) write(dst io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("bundle: failed to start encryption: %w", err)
 	}
-	cw := &countWriter{w: aw}
+	wb := newWriteBehind(aw) // aw and dst belong to wb's helper until wb.close
+	err = p.writeArchive(wb)
+	if werr := wb.close(); err == nil && werr != nil {
+		err = fmt.Errorf("bundle: failed to write: %w", werr)
+	}
+	if err != nil {
+		return err
+	}
+	if err := aw.Close(); err != nil {
+		return fmt.Errorf("bundle: failed to finish encryption: %w", err)
+	}
+	return nil
+}
+
+// writeArchive writes the tar stream and its padding to w.
+func (p *plan) writeArchive(w io.Writer) error {
+	cw := &countWriter{w: w}
 	tw := tar.NewWriter(cw)
 	if err := p.writeHead(tw); err != nil {
 		return err
@@ -49,13 +65,7 @@ func (p *plan) write(dst io.Writer) error {
 	if err := tw.Close(); err != nil {
 		return fmt.Errorf("bundle: failed to end the archive: %w", err)
 	}
-	if err := padToChunk(cw); err != nil {
-		return err
-	}
-	if err := aw.Close(); err != nil {
-		return fmt.Errorf("bundle: failed to finish encryption: %w", err)
-	}
-	return nil
+	return padToChunk(cw)
 }
 
 // writeHead writes manifest.json and manifest.sig.
