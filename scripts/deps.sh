@@ -8,9 +8,9 @@ goal=${1:-build}
 build="gcc pkg-config libgl1-mesa-dev xorg-dev"
 case "$goal" in
   build) pkgs="$build" ;;
-  test)  pkgs="$build age poppler-utils" ;;
+  test)  pkgs="$build age poppler-utils qpdf" ;;
   dist)  pkgs="$build gcc-mingw-w64-x86-64" ;;
-  bench) pkgs="$build age poppler-utils xvfb libreoffice-writer-nogui hyperfine time" ;;
+  bench) pkgs="$build age poppler-utils qpdf xvfb libreoffice-writer-nogui hyperfine time" ;;
   *) echo "deps.sh: unknown goal $goal" >&2; exit 2 ;;
 esac
 missing=""

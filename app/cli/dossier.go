@@ -67,9 +67,18 @@ func normaliseJSONFlag(args []string, asJSON *bool) []string {
 	return out
 }
 
-// readJSONInput reads a JSON object from a file or "-" (stdin), refusing
-// anything that is not one object.
+// readJSONInput reads a dossier's JSON object from a file or "-" (stdin),
+// refusing anything that is not one object with a title.
 func readJSONInput(e *Env, name string) (json.RawMessage, error) {
+	b, err := readInput(e, name)
+	if err != nil {
+		return nil, err
+	}
+	return parseDossierJSON(b)
+}
+
+// readInput reads at most 16 MiB from a file or "-" (stdin).
+func readInput(e *Env, name string) ([]byte, error) {
 	var r io.Reader = e.Stdin
 	if name != "-" {
 		f, err := os.Open(name)
@@ -83,7 +92,7 @@ func readJSONInput(e *Env, name string) (json.RawMessage, error) {
 	if err != nil {
 		return nil, fmt.Errorf("failed to read %s: %w", name, err)
 	}
-	return parseDossierJSON(b)
+	return b, nil
 }
 
 // parseDossierJSON accepts one JSON object with a non-empty "title".

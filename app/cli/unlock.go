@@ -60,4 +60,3 @@ func openVaultPass(e *Env) (*store.Vault, []byte, error) {
 	v, err := store.Open(e.VaultDir, p, e.Opts)
 	return v, p, err
 }
-

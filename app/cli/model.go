@@ -1,0 +1,91 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os/user"
+	"strconv"
+	"strings"
+	"time"
+
+	"qingfeng/store"
+	"qingfeng/store/model"
+)
+
+// withVault opens the vault, runs fn in one read-write transaction (all of it
+// or nothing is kept), and closes the vault.
+func withVault(e *Env, fn func(tx *store.Tx) error) error {
+	v, err := openVault(e)
+	if err != nil {
+		return err
+	}
+	defer v.Close()
+	return v.Update(fn)
+}
+
+// actor is who the 经手人 trail names for CLI work: the audit actor.
+func actor(e *Env) string {
+	if e.Opts != nil && e.Opts.Actor != "" {
+		return e.Opts.Actor
+	}
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	return "unknown"
+}
+
+// dateArg parses a --date/--today value; empty means today.
+func dateArg(s string) (model.Date, error) {
+	if s == "" {
+		return model.DateOf(time.Now()), nil
+	}
+	d, err := model.ParseDate(s)
+	if err != nil {
+		return d, usageErr("日期格式应为 2006-01-02: %q", s)
+	}
+	return d, nil
+}
+
+// parseDays reads "7d", "7" or "2w" as a number of days.
+func parseDays(s string) (int, error) {
+	t := strings.TrimSpace(s)
+	mult := 1
+	switch {
+	case strings.HasSuffix(t, "d"):
+		t = strings.TrimSuffix(t, "d")
+	case strings.HasSuffix(t, "w"):
+		t, mult = strings.TrimSuffix(t, "w"), 7
+	}
+	n, err := strconv.Atoi(t)
+	if err != nil || n < 0 {
+		return 0, usageErr("期限应写作 7d、2w 或天数: %q", s)
+	}
+	return n * mult, nil
+}
+
+// decodeStrict decodes exactly one JSON object into v, refusing unknown
+// fields so that a misspelt field is an error, not silently dropped.
+func decodeStrict(data []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return fmt.Errorf("%w: %v", store.ErrInvalidRecord, err)
+	}
+	if dec.More() {
+		return fmt.Errorf("%w: more than one JSON value", store.ErrInvalidRecord)
+	}
+	return nil
+}
+
+// readModel reads --json F|- into v strictly.
+func readModel(e *Env, src string, v any) error {
+	if src == "" {
+		return usageErr("--json F|- is required")
+	}
+	b, err := readInput(e, src)
+	if err != nil {
+		return err
+	}
+	return decodeStrict(b, v)
+}
