@@ -10,9 +10,10 @@ import (
 //
 // Writing, the caller fills all fields. SHA256 is the content's hash; when it
 // is the zero value the writer computes it in a first pass. The writer calls
-// Open once per pass (at most three times: hashing, writing, and never for
-// the read-back of WriteFile) from the goroutine that called Write, reads
-// exactly Size bytes, and closes the reader if it implements io.Closer.
+// Open at most twice (to hash, if SHA256 is zero, and to write; the
+// read-back of WriteFile reads the bundle, not the entry), on the goroutine
+// that called Write, reads exactly Size bytes, and closes the reader if it
+// implements io.Closer.
 //
 // Reading, Open is nil and the other fields come from the verified manifest.
 type Entry struct {
