@@ -94,6 +94,11 @@ func (id *Identity) Contact(name string) Contact {
 // (age -d -i key.txt). It is secret.
 func (id *Identity) AgeSecretKey() string { return id.age.String() }
 
+// usable reports whether id holds both keys (the zero Identity does not).
+func (id *Identity) usable() bool {
+	return id != nil && id.age != nil && len(id.sign) == ed25519.PrivateKeySize
+}
+
 // signManifest returns the detached Ed25519 signature of the exact bytes.
 func (id *Identity) signManifest(manifest []byte) []byte {
 	return ed25519.Sign(id.sign, manifest)

@@ -42,7 +42,7 @@ type plan struct {
 // without SHA256 (a first pass) and builds the signed manifest. passes is
 // the number of full passes to come (1 for Write, 2 for WriteFile).
 func newPlan(entries []Entry, opts WriteOptions, passes int64) (*plan, error) {
-	if opts.Sender == nil || !validName(opts.SenderName) {
+	if !opts.Sender.usable() || !validName(opts.SenderName) {
 		return nil, errorf(ErrOptions, "sender identity and a printable sender name are required")
 	}
 	recips, err := opts.recipients()

@@ -40,6 +40,9 @@ func (o *WriteOptions) recipients() ([]age.Recipient, error) {
 func (o *ReadOptions) identities() ([]age.Identity, error) {
 	var ids []age.Identity
 	if o.Identity != nil {
+		if !o.Identity.usable() {
+			return nil, errorf(ErrOptions, "identity has no keys")
+		}
 		ids = append(ids, o.Identity.age)
 	}
 	if o.Passphrase != "" {

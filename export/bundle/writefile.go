@@ -11,8 +11,10 @@ import (
 // WriteFile writes a bundle to path safely: it writes to a temporary file
 // in the same directory, syncs it to the disk, opens it again, decrypts it
 // and checks every entry against the manifest, and only then renames it to
-// path (replacing any file there) and syncs the directory. On any error the
-// temporary file is removed and path is untouched. Options and entries are
+// path (replacing any file there) and syncs the directory. On any error
+// before the rename the temporary file is removed and path is untouched; if
+// only the final directory sync fails, the bundle is in place and the
+// error says so. Options and entries are
 // as for Write; the read-back uses the file key captured while encrypting,
 // so the sender need not be a recipient.
 func WriteFile(path string, entries []Entry, opts WriteOptions) (*Manifest, error) {
@@ -39,7 +41,7 @@ func WriteFile(path string, entries []Entry, opts WriteOptions) (*Manifest, erro
 		return nil, fmt.Errorf("bundle: failed to rename the bundle into place: %w", err)
 	}
 	if err := syncDir(dir); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("bundle: written to %s, but: %w", path, err)
 	}
 	p.prog.end()
 	return p.man, nil

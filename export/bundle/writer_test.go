@@ -15,6 +15,7 @@ func TestWriteRefusesBadOptions(t *testing.T) {
 	alice, bob := newParty(t, "甲"), newParty(t, "乙")
 	cases := map[string]WriteOptions{
 		"no sender":             {SenderName: "甲", To: []Contact{bob.contact}},
+		"zero sender identity":  {Sender: &Identity{}, SenderName: "甲", To: []Contact{bob.contact}},
 		"no sender name":        {Sender: alice.id, To: []Contact{bob.contact}},
 		"no recipient":          {Sender: alice.id, SenderName: "甲"},
 		"contacts and a phrase": {Sender: alice.id, SenderName: "甲", To: []Contact{bob.contact}, Passphrase: "x"},
@@ -24,6 +25,12 @@ func TestWriteRefusesBadOptions(t *testing.T) {
 		if !errors.Is(err, ErrOptions) {
 			t.Errorf("%s: %v, want ErrOptions", name, err)
 		}
+	}
+	if _, err := Open(bytes.NewReader(nil), 0, ReadOptions{Identity: &Identity{}}); !errors.Is(err, ErrOptions) {
+		t.Errorf("reading with a zero identity: %v", err)
+	}
+	if _, err := Open(bytes.NewReader(nil), 0, ReadOptions{}); !errors.Is(err, ErrOptions) {
+		t.Errorf("reading with no key: %v", err)
 	}
 	broken := bob.contact
 	broken.SigningKey = broken.SigningKey[:5]
