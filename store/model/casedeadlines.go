@@ -1,60 +1,95 @@
 package model
 
 // stepClock is a deadline that runs from one step until another is on
-// record, optionally only for some cases.
+// record, optionally only for cases with a 政务处分.
 type stepClock struct {
 	rule        string
 	start, done StepKind
-	applies     func(*Case) bool
+	govOnly     bool
 }
 
 // stepClocks are the post-decision deadlines of domain.md §6.
 var stepClocks = []stepClock{
-	{"submit_to_committee", StepCommittee, StepSubmitParty, nil},
-	{"announce_sanction", StepDecision, StepAnnounce, nil},
-	{"serve_gov_decision", StepDecision, StepServed, (*Case).hasGovSanction},
-	{"execute_gov_decision", StepServed, StepExecuted, (*Case).hasGovSanction},
-	{"execution_report", StepDecision, StepExecReport, nil},
+	{"submit_to_committee", StepCommittee, StepSubmitParty, false},
+	{"announce_sanction", StepDecision, StepAnnounce, false},
+	{"serve_gov_decision", StepDecision, StepServed, true},
+	{"execute_gov_decision", StepServed, StepExecuted, true},
+	{"execution_report", StepDecision, StepExecReport, false},
+}
+
+// clockKinds are the steps the clocks look at; latestSteps indexes them.
+var clockKinds = []StepKind{StepCommittee, StepSubmitParty, StepDecision, StepAnnounce,
+	StepServed, StepExecuted, StepExecReport}
+
+// latestSteps returns the latest date of each clock step in one pass.
+func latestSteps(c *Case) (latest [7]Date) {
+	for i := range c.Steps {
+		s := &c.Steps[i]
+		for j, k := range clockKinds {
+			if s.Kind == k && s.Date.After(latest[j]) {
+				latest[j] = s.Date
+			}
+		}
+	}
+	return latest
+}
+
+// clockIndex finds a kind in clockKinds.
+func clockIndex(k StepKind) int {
+	for j, c := range clockKinds {
+		if c == k {
+			return j
+		}
+	}
+	return -1
 }
 
 // caseDeadlines adds the open deadlines of a case. An archived case has
-// none.
+// none; the clocks after the decision run only from 处分决定 on.
 func (k *collector) caseDeadlines(c *Case) {
-	if c.Stage == StageArchived {
-		return
-	}
-	add := func(rule string, start Date) {
-		k.add(TypeCase, c.ID, c.Number, rule, start, extensionLevel(c.Extensions, rule))
-	}
 	switch c.Stage {
+	case StageArchived:
+		return
 	case StagePrelim:
 		k.prelim(c)
 	case StageFiled, StageInvestigate:
 		if !c.detained() {
-			add("investigation", c.FiledOn())
+			k.caseAdd(c, "investigation", c.FiledOn())
 		}
 	case StageTrial:
-		add("trial", c.trialStart())
+		k.caseAdd(c, "trial", c.trialStart())
 	case StageAppeal:
 		entered := c.lastEntered(StageAppeal)
 		if s, ok := c.lastStep(StepAppealDecision, Date{}); !ok || s.Date.Before(entered) {
-			add("party_appeal", entered)
+			k.caseAdd(c, "party_appeal", entered)
 		}
 	}
 	for _, m := range c.Measures {
 		if m.Kind == MeasureDetention && m.End.IsZero() {
-			add("detention", m.Start)
+			k.caseAdd(c, "detention", m.Start)
 		}
 	}
+	if c.Stage == StageDecision || c.Stage == StageExecution || c.Stage == StageAppeal {
+		k.stepClocks(c)
+	}
+}
+
+// stepClocks adds the deadlines that run from one step to another.
+func (k *collector) stepClocks(c *Case) {
+	latest := latestSteps(c)
+	gov := c.hasGovSanction()
 	for _, sc := range stepClocks {
-		if sc.applies != nil && !sc.applies(c) {
+		start, done := latest[clockIndex(sc.start)], latest[clockIndex(sc.done)]
+		if (sc.govOnly && !gov) || start.IsZero() || !done.Before(start) {
 			continue
 		}
-		start, ok := c.lastStep(sc.start, Date{})
-		if done, fin := c.lastStep(sc.done, Date{}); ok && (!fin || done.Date.Before(start.Date)) {
-			add(sc.rule, start.Date)
-		}
+		k.caseAdd(c, sc.rule, start)
 	}
+}
+
+// caseAdd adds one deadline of a case.
+func (k *collector) caseAdd(c *Case, rule string, start Date) {
+	k.add(TypeCase, c.ID, c.Number, rule, start, extensionLevel(c.Extensions, rule))
 }
 
 // prelim adds the 初核 deadline: the date in the approved plan when there

@@ -90,9 +90,7 @@ func (k *collector) collect(leads []Lead, cases []Case, items []TrackedItem) ([]
 
 // lead adds the open deadlines of a lead.
 func (k *collector) lead(l *Lead) {
-	add := func(rule string, start Date) {
-		k.add(TypeLead, l.ID, l.Number, rule, start, extensionLevel(l.Extensions, rule))
-	}
+	add := func(rule string, start Date) { k.leadAdd(l, rule, start) }
 	if l.Status == LeadClosed {
 		if l.Reporter.RealName && l.Reporter.ResultNotified.IsZero() {
 			add("result_feedback", l.Closed)
@@ -115,6 +113,11 @@ func (k *collector) lead(l *Lead) {
 	if d.Choice == DispInquiry && !d.Answered.IsZero() && d.Outcome == "" {
 		add("talk_inquiry_report", d.Answered)
 	}
+}
+
+// leadAdd adds one deadline of a lead.
+func (k *collector) leadAdd(l *Lead, rule string, start Date) {
+	k.add(TypeLead, l.ID, l.Number, rule, start, extensionLevel(l.Extensions, rule))
 }
 
 // item adds the deadline of an unanswered tracked item: the date written

@@ -15,6 +15,13 @@ type Statistics struct {
 	Tracked  TrackedStats `json:"tracked"`
 	Overdue  OverdueStats `json:"overdue"`
 	PerYear  []YearCounts `json:"per_year"`
+
+	measures map[measureKey]int // ByMeasure while counting, without building strings
+}
+
+type measureKey struct {
+	kind    SanctionKind
+	measure string
 }
 
 // LeadStats count the leads received in the year.
@@ -94,6 +101,7 @@ func Stats(leads []Lead, cases []Case, items []TrackedItem, year int, today Date
 	s.Outcomes = OutcomeStats{ByForm: map[Form]int{}, ByKind: map[SanctionKind]int{}, ByMeasure: map[string]int{}}
 	s.Tracked = TrackedStats{ByKind: map[TrackedKind]int{}}
 	s.Overdue = OverdueStats{ByRecord: map[string]int{}, ByRule: map[string]int{}}
+	s.measures = map[measureKey]int{}
 	years := map[int]*YearCounts{}
 	yc := func(y int) *YearCounts {
 		if years[y] == nil {
@@ -110,6 +118,10 @@ func Stats(leads []Lead, cases []Case, items []TrackedItem, year int, today Date
 	for i := range items {
 		s.countItem(&items[i], yc)
 	}
+	for k, n := range s.measures {
+		s.Outcomes.ByMeasure[MeasureKey(k.kind, k.measure)] = n
+	}
+	s.measures = nil
 	for _, y := range years {
 		s.PerYear = append(s.PerYear, *y)
 	}
@@ -202,7 +214,7 @@ func (s *Statistics) countOutcome(o *SubjectOutcome, yc func(int) *YearCounts) {
 		os.Sanctions++
 		os.SanctionsByMonth[sm-1]++
 		os.ByKind[x.Kind]++
-		os.ByMeasure[MeasureKey(x.Kind, x.Measure)]++
+		s.measures[measureKey{x.Kind, x.Measure}]++
 	}
 }
 
