@@ -31,6 +31,7 @@ type recordList struct {
 	rows    []summary        // every loaded record, in load order
 	index   map[string]int32 // "type/id" → position in rows
 	view    []int32          // rows shown, in display order
+	viewSeq int              // bumped whenever a new view is on its way
 	sortCol int
 	desc    bool
 	loaded  bool
@@ -111,17 +112,42 @@ func (l *recordList) setStatus(text string) {
 
 // showAll lists every row in the current order.
 func (l *recordList) showAll() {
-	l.view = make([]int32, len(l.rows))
-	for i := range l.view {
-		l.view[i] = int32(i)
+	view := make([]int32, len(l.rows))
+	for i := range view {
+		view[i] = int32(i)
 	}
-	l.count.SetText(trf("list.count", map[string]any{"N": len(l.view)}))
-	l.sortAndShow()
+	l.present(view, trf("list.count", map[string]any{"N": len(view)}))
 }
 
-// sortAndShow orders the view by the sort column and redraws the table.
-func (l *recordList) sortAndShow() {
-	sortView(l.rows, l.view, l.sortCol, l.desc)
+// asyncSortMin is the length from which a view is sorted on a goroutine
+// (sorting 100,000 rows by 编号 takes a few hundred milliseconds).
+const asyncSortMin = 5000
+
+// present sorts view by the sort column and then shows it with its count.
+// Long views are sorted on a goroutine; the table keeps showing the old
+// view until then, and a view superseded meanwhile is dropped.
+func (l *recordList) present(view []int32, count string) {
+	l.viewSeq++
+	if len(view) < asyncSortMin {
+		sortView(l.rows, view, l.sortCol, l.desc)
+		l.show(view, count)
+		return
+	}
+	u, s, seq, rows, col, desc := l.u, l.s, l.viewSeq, l.rows, l.sortCol, l.desc
+	go func() {
+		sortView(rows, view, col, desc)
+		u.do(func() {
+			if u.sess == s && seq == l.viewSeq {
+				l.show(view, count)
+			}
+		})
+	}()
+}
+
+// show makes view the rows of the table.
+func (l *recordList) show(view []int32, count string) {
+	l.view = view
+	l.count.SetText(count)
 	l.table.UnselectAll()
 	l.table.Refresh()
 	l.table.ScrollToTop()
@@ -135,7 +161,7 @@ func (l *recordList) sortBy(col int) {
 	} else {
 		l.sortCol, l.desc = col, col == colModified
 	}
-	l.sortAndShow()
+	l.present(slices.Clone(l.view), l.count.Text)
 }
 
 // queryChanged is called on every keystroke in the search field.
@@ -204,19 +230,18 @@ func (l *recordList) searched(seq int, keys []string, more bool, err error) {
 		l.setStatus(msg.Text(err))
 		return
 	}
-	l.view = l.view[:0]
+	view := make([]int32, 0, len(keys))
 	for _, k := range keys {
 		if i, ok := l.index[k]; ok {
-			l.view = append(l.view, i)
+			view = append(view, i)
 		}
 	}
-	text := trf("list.found", map[string]any{"N": len(l.view)})
+	text := trf("list.found", map[string]any{"N": len(view)})
 	if more {
-		text = trf("list.found_more", map[string]any{"N": len(l.view), "Limit": searchLimit})
+		text = trf("list.found_more", map[string]any{"N": len(view), "Limit": searchLimit})
 	}
-	l.count.SetText(text)
 	l.setStatus("")
-	l.sortAndShow()
+	l.present(view, text)
 }
 
 func (l *recordList) length() (int, int) { return len(l.view), columnCount }

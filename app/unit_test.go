@@ -1,0 +1,107 @@
+package app
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/image/font/sfnt"
+
+	"qingfeng/assets"
+	"qingfeng/store"
+)
+
+func TestPassStrength(t *testing.T) {
+	for p, want := range map[string]int{
+		"":                      0,
+		"abc1234":               0,
+		"abcdefgh":              1,
+		"abcd1234":              1,
+		"Abcd1234":              2,
+		"abcdefghijkl":          2,
+		"Abcdefgh1234":          3,
+		"清风徐来水波不兴":              1,
+		"清风徐来 水波不兴 2026":        3,
+		"correct horse battery": 3,
+	} {
+		if got := passStrength(p); got != want {
+			t.Errorf("passStrength(%q) = %d, want %d", p, got, want)
+		}
+	}
+}
+
+func TestNaturalCompare(t *testing.T) {
+	in := []string{"QF〔2026〕10号", "QF〔2025〕99号", "QF〔2026〕9号", "QF〔2026〕009号", "QF〔2026〕", "", "甲"}
+	slices.SortStableFunc(in, naturalCompare)
+	want := []string{"", "QF〔2025〕99号", "QF〔2026〕", "QF〔2026〕9号", "QF〔2026〕009号", "QF〔2026〕10号", "甲"}
+	if !slices.Equal(in, want) {
+		t.Errorf("sorted %q\nwant   %q", in, want)
+	}
+}
+
+func TestFlattenKeepsOrderAndPaths(t *testing.T) {
+	data := `{"title":"关于𠮷某","reporter":{"name":"匿名","real_name":false},"events":[{"stage":"初核"},{"stage":"立案"}],"amount":12.5,"empty":"","gone":null}`
+	got, err := flatten([]byte(data), "是", "否")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []string
+	for _, f := range got {
+		lines = append(lines, strings.Join(f.path, "/")+"="+f.value)
+	}
+	want := []string{"title=关于𠮷某", "reporter/name=匿名", "reporter/real_name=否",
+		"events/[1]/stage=初核", "events/[2]/stage=立案", "amount=12.5"}
+	if !slices.Equal(lines, want) {
+		t.Errorf("flatten = %q\nwant      %q", lines, want)
+	}
+	if _, err := flatten([]byte(`{"a":`), "", ""); err == nil {
+		t.Errorf("truncated JSON accepted")
+	}
+	if got := fieldLabel([]string{"events", "[2]", "stage"}); got != tr("field.events")+"[2] › "+tr("field.stage") {
+		t.Errorf("label %q", got)
+	}
+}
+
+// TestRareCharactersUseKai: 䶮 and 喆 are in Noto Sans SC, 𠮷 is not; the
+// text cell then draws with LXGW WenKai, which has all three.
+func TestRareCharactersUseKai(t *testing.T) {
+	if sansLacks("䶮喆 清风案卷 ABC") {
+		t.Errorf("Noto Sans SC reported lacking 䶮喆 or common text")
+	}
+	if !sansLacks("欧阳𠮷") {
+		t.Errorf("Noto Sans SC reported having 𠮷")
+	}
+	kai, err := sfnt.Parse(assets.FontKai())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf sfnt.Buffer
+	for _, r := range "䶮𠮷喆" {
+		if g, err := kai.GlyphIndex(&buf, r); err != nil || g == 0 {
+			t.Errorf("LXGW WenKai lacks %c", r)
+		}
+	}
+	c := newTextCell(newAppTheme(themeLight), nil)
+	c.SetText("张𠮷")
+	if !c.kaiBox.Visible() || c.sans.Visible() || c.Text() != "张𠮷" {
+		t.Errorf("𠮷 not drawn with the 楷体 theme")
+	}
+	c.SetText("张䶮")
+	if c.kaiBox.Visible() || !c.sans.Visible() || c.Text() != "张䶮" {
+		t.Errorf("䶮 not drawn with the sans theme")
+	}
+}
+
+func TestSummarize(t *testing.T) {
+	now := time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)
+	r := &store.Record{Type: "case", ID: "c1", Modified: now,
+		Data: []byte(`{"number":"〔2026〕3号","subject":["s1"],"summary":"  反映\n某某  问题 ` + strings.Repeat("长", 100) + `","status":"审查调查","handler":"张䶮"}`)}
+	s := summarize(r)
+	if s.number != "〔2026〕3号" || s.subject != "" || s.stage != "审查调查" || s.handler != "张䶮" || s.key() != "case/c1" {
+		t.Errorf("summary = %+v", s)
+	}
+	if !strings.HasPrefix(s.title, "反映 某某 问题 长") || len([]rune(s.title)) != maxTitleRunes {
+		t.Errorf("title %q (%d runes)", s.title, len([]rune(s.title)))
+	}
+}
