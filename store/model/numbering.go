@@ -47,7 +47,7 @@ func FormatNumber(format string, year, seq int) (string, error) {
 	if err := CheckNumberFormat(format); err != nil {
 		return "", err
 	}
-	if seq < 1 || year < 1 || year > 9999 {
+	if seq < 1 || year < 1000 || year > 9999 {
 		return "", fmt.Errorf("%w: year %d seq %d", ErrNumberFormat, year, seq)
 	}
 	return placeholder.ReplaceAllStringFunc(format, func(ph string) string {
