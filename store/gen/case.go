@@ -73,10 +73,19 @@ func (g *Generator) caseSubjects(p casePlan) []model.Subject {
 		out[i] = g.Subject()
 	}
 	if p.kind == model.KindAccountability {
-		leaderPosts := []string{"局长", "党组书记"}
 		for i := range out {
 			s := &g.subjects[len(g.subjects)-n+i]
-			s.Position, s.Rank, s.Authority = leaderPosts[i%2], "县处级正职", "市管干部"
+			var leading []post
+			for _, x := range postsAt(s.Unit) {
+				if x.leading {
+					leading = append(leading, x)
+				}
+			}
+			x := leading[i%len(leading)]
+			s.Position, s.Rank, s.Authority = x.position, x.rank, x.authority
+			if !s.Political.IsParty() {
+				s.Political, s.PartyJoined = model.PartyMember, model.Month{Y: s.Born.Y + 22, M: s.Born.M}
+			}
 			out[i] = *s
 		}
 	}
@@ -188,7 +197,7 @@ func (b *caseBuilder) step(k model.StepKind, on model.Date) {
 	s := model.Step{Kind: k, Date: on, Actor: pick(g, officers)}
 	switch k {
 	case model.StepFilingApproval, model.StepWithdrawApproval:
-		s.People = []string{"纪委书记" + pick(g, leaders), "市委书记"}
+		s.People = []string{pick(g, leaders), "市委书记"} // 主要负责人, 同级党委主要负责人
 	case model.StepPrelimApproval, model.StepConcludeApproval:
 		s.People = []string{pick(g, leaders)}
 	case model.StepFilingAnnounced:

@@ -2,6 +2,7 @@ package gen
 
 import (
 	"fmt"
+	"strings"
 
 	"qingfeng/store/model"
 )
@@ -91,8 +92,8 @@ var evidenceTitles = []struct {
 // investigate adds evidence, measures and talk notes for 审查调查.
 func (b *caseBuilder) investigate(from, next model.Date) {
 	g, c := b.g, b.c
-	for i := 0; i < g.between(2, 6); i++ {
-		e := pick(g, evidenceTitles)
+	for _, i := range g.rng.Perm(len(evidenceTitles))[:g.between(2, 6)] {
+		e := evidenceTitles[i]
 		id := g.id("e")
 		b.evidence = append(b.evidence, id)
 		c.Evidence = append(c.Evidence, model.Evidence{ID: id, Kind: e.kind, Title: e.title,
@@ -139,13 +140,14 @@ func (b *caseBuilder) facts() {
 	for _, s := range b.subjects {
 		for i := 0; i < g.between(1, 2); i++ {
 			p := pick(g, problems)
+			line, yuan := pick(g, p.lines), g.between(5, 3000)*1000
 			f := model.Fact{ID: g.id("f"), SubjectID: s.ID, Title: p.title,
-				Category: model.ProblemCategory(p.category), Description: g.fill(pick(g, p.lines), s.Name)}
+				Category: model.ProblemCategory(p.category), Description: g.fillAmount(line, s.Name, yuan)}
 			if len(b.evidence) > 0 {
 				f.EvidenceIDs = []string{b.evidence[g.rng.IntN(len(b.evidence))]}
 			}
-			if p.category == "廉洁纪律" || p.category == "群众纪律" {
-				f.Amount = g.yuan(5000, 3000000)
+			if strings.Contains(line, "{a}") {
+				f.Amount = model.Fen(yuan) * 100 // the sum the description states
 			}
 			c.Facts = append(c.Facts, f)
 			c.Amounts.Involved += f.Amount

@@ -9,6 +9,7 @@ package gen
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -88,11 +89,6 @@ func (g *Generator) name() string {
 	return n
 }
 
-// yuan returns a plausible amount in whole hundreds of yuan, as fen.
-func (g *Generator) yuan(lo, hi int) model.Fen {
-	return model.Fen(g.between(lo/100, hi/100)) * 100 * 100
-}
-
 // number gives the next number of a per-year sequence.
 func (g *Generator) number(format string, seq map[int]int, year int) string {
 	seq[year]++
@@ -113,11 +109,11 @@ func (g *Generator) clamp(d model.Date) model.Date {
 
 // Subject generates a subject and remembers it.
 func (g *Generator) Subject() model.Subject {
-	post := pick(g, posts)
 	unit := pick(g, units)
 	if g.unit != "" {
 		unit = g.unit
 	}
+	post := pick(g, postsAt(unit))
 	s := model.Subject{
 		ID: g.id("s"), Name: g.name(), Gender: pick(g, model.Genders), Ethnicity: pick(g, ethnicities),
 		Unit: unit, Position: post.position, Rank: post.rank, Authority: post.authority,
@@ -125,7 +121,7 @@ func (g *Generator) Subject() model.Subject {
 	born := g.between(1962, 1990)
 	s.Born = model.Month{Y: born, M: pickMonth(g)}
 	s.Political = model.PartyMember
-	if g.chance(0.1) {
+	if !post.leading && g.chance(0.15) {
 		s.Political = model.Masses
 	} else {
 		s.PartyJoined = model.Month{Y: born + g.between(20, 30), M: pickMonth(g)}
@@ -144,15 +140,14 @@ func (g *Generator) summary(subj model.Subject, p problem) string {
 	target := g.between(80, 300)
 	lines := append([]string(nil), p.lines...)
 	g.rng.Shuffle(len(lines), func(i, j int) { lines[i], lines[j] = lines[j], lines[i] })
-	for i := 0; utf8.RuneCountInString(b.String()) < target && i < 8; i++ {
-		var line string
-		if i < len(lines) {
-			line = pick(g, connectors) + g.fill(lines[i], subj.Name)
-		} else {
-			other := pick(g, problems)
-			line = pick(g, connectors) + g.fill(pick(g, other.lines), subj.Name)
+	for len(lines) < 8 { // further problems the reporter adds
+		if l := pick(g, pick(g, problems).lines); !slices.Contains(lines, l) {
+			lines = append(lines, l)
 		}
-		if utf8.RuneCountInString(b.String()+line) > 300 {
+	}
+	for _, l := range lines {
+		line := pick(g, connectors) + g.fill(l, subj.Name)
+		if utf8.RuneCountInString(b.String()) >= target || utf8.RuneCountInString(b.String()+line) > 300 {
 			break
 		}
 		b.WriteString(line)
@@ -168,8 +163,13 @@ func (g *Generator) summary(subj model.Subject, p problem) string {
 
 // fill substitutes the placeholders of a phrase.
 func (g *Generator) fill(line, subject string) string {
+	return g.fillAmount(line, subject, g.between(2, 600)*1000)
+}
+
+// fillAmount substitutes the placeholders, with a given amount in yuan.
+func (g *Generator) fillAmount(line, subject string, yuan int) string {
 	return strings.NewReplacer(
 		"{s}", subject, "{p}", pick(g, projects),
-		"{a}", fmt.Sprint(g.between(2, 600)*1000), "{y}", fmt.Sprint(g.today.Year()-g.between(1, 4)),
+		"{a}", fmt.Sprint(yuan), "{y}", fmt.Sprint(g.today.Year()-g.between(1, 4)),
 	).Replace(line)
 }

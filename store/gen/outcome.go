@@ -31,6 +31,9 @@ func (b *caseBuilder) outcomes(on model.Date) {
 	}
 }
 
+// adder appends a sanction to the outcome being built and returns it.
+type adder func(k model.SanctionKind, measure string) *model.Sanction
+
 // outcome builds one subject's outcome in a style.
 func (b *caseBuilder) outcome(s model.Subject, style outcomeStyle, on model.Date) model.SubjectOutcome {
 	g := b.g
@@ -43,7 +46,20 @@ func (b *caseBuilder) outcome(s model.Subject, style outcomeStyle, on model.Date
 		o.Sanctions = append(o.Sanctions, x)
 		return &o.Sanctions[len(o.Sanctions)-1]
 	}
-	party := s.Political.IsParty()
+	b.sanctions(style, s.Political.IsParty(), add)
+	switch style {
+	case styleCrime:
+		o.Transferred = on
+	case styleLightMeasures:
+		o.Note = "免予处分"
+	}
+	return o
+}
+
+// sanctions picks the sanctions of a style; party sanctions only for
+// party members.
+func (b *caseBuilder) sanctions(style outcomeStyle, party bool, add adder) {
+	g := b.g
 	switch style {
 	case styleLightSanction, styleOrganizational:
 		if party {
@@ -67,15 +83,12 @@ func (b *caseBuilder) outcome(s model.Subject, style outcomeStyle, on model.Date
 			x.FormOverride, x.OverrideReason = 4, "涉嫌职务犯罪，移送检察机关依法审查起诉"
 		}
 		add(model.KindGovernment, model.GovExpel)
-		o.Transferred = on
 	case styleLightMeasures:
 		add(model.KindLight, pick(g, model.Measures(model.KindLight)))
-		o.Note = "免予处分"
 	case styleAccountability:
 		add(model.KindAccountMeasure, pick(g, model.Measures(model.KindAccountMeasure)))
 		if party && g.chance(0.4) {
 			add(model.KindParty, model.PartyWarning)
 		}
 	}
-	return o
 }

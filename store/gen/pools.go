@@ -22,21 +22,67 @@ var rareNames = []string{"𠮷喆", "王堃", "李䶮", "张喆堃"}
 
 var ethnicities = []string{"汉族", "汉族", "汉族", "汉族", "汉族", "回族", "满族", "蒙古族", "壮族", "土家族"}
 
-var units = []string{"某市住房和城乡建设局", "某区财政局", "某县自然资源局", "某市交通运输局",
-	"某区教育局", "某县卫生健康局", "某市国有资产监督管理委员会", "某区城市管理综合行政执法局",
-	"某县水利局", "某市市场监督管理局", "某区人力资源和社会保障局", "某镇人民政府", "某街道办事处",
-	"某市公共资源交易中心", "某县农业农村局", "某市生态环境局", "某区民政局", "某市城市建设投资集团有限公司",
-	"某县医疗保障局", "某区住房保障中心", "某市第一人民医院", "某县第二中学"}
+// post is a position with its rank and management authority; leading
+// posts are held by party members.
+type post struct {
+	position, rank, authority string
+	leading                   bool
+}
 
-// posts pair a position with its rank and management authority.
-var posts = []struct{ position, rank, authority string }{
-	{"局长", "县处级正职", "市管干部"}, {"副局长", "县处级副职", "市管干部"},
-	{"党组书记", "县处级正职", "市管干部"}, {"主任", "县处级正职", "市管干部"},
-	{"副主任", "县处级副职", "市管干部"}, {"总经理", "县处级正职", "市管干部"},
-	{"镇长", "乡科级正职", "县管干部"}, {"党委书记", "乡科级正职", "县管干部"},
-	{"科长", "乡科级正职", "县管干部"}, {"副科长", "乡科级副职", "县管干部"},
-	{"财务科科长", "乡科级正职", "县管干部"}, {"工程科科长", "乡科级正职", "县管干部"},
-	{"办公室主任", "乡科级正职", "县管干部"}, {"科员", "一般干部", "其他"},
+// unitKind groups units whose posts are alike.
+type unitKind struct {
+	units []string
+	posts []post
+}
+
+var bureauPosts = []post{
+	{"局长", "县处级正职", "市管干部", true}, {"副局长", "县处级副职", "市管干部", true},
+	{"党组书记", "县处级正职", "市管干部", true}, {"办公室主任", "乡科级正职", "县管干部", false},
+	{"财务科科长", "乡科级正职", "县管干部", false}, {"工程科科长", "乡科级正职", "县管干部", false},
+	{"副科长", "乡科级副职", "县管干部", false}, {"科员", "一般干部", "其他", false},
+}
+
+var unitKinds = []unitKind{
+	{[]string{"某市住房和城乡建设局", "某区财政局", "某县自然资源局", "某市交通运输局", "某区教育局",
+		"某县卫生健康局", "某县水利局", "某市市场监督管理局", "某区人力资源和社会保障局", "某县农业农村局",
+		"某市生态环境局", "某区民政局", "某县医疗保障局", "某区城市管理综合行政执法局"}, bureauPosts},
+	{[]string{"某市国有资产监督管理委员会"}, []post{{"主任", "县处级正职", "市管干部", true},
+		{"副主任", "县处级副职", "市管干部", true}, {"产权管理科科长", "乡科级正职", "县管干部", false}}},
+	{[]string{"某市公共资源交易中心", "某区住房保障中心"}, []post{{"主任", "乡科级正职", "县管干部", true},
+		{"副主任", "乡科级副职", "县管干部", false}, {"科员", "一般干部", "其他", false}}},
+	{[]string{"某镇人民政府"}, []post{{"镇长", "乡科级正职", "县管干部", true},
+		{"党委书记", "乡科级正职", "县管干部", true}, {"副镇长", "乡科级副职", "县管干部", true},
+		{"村镇建设办公室主任", "一般干部", "其他", false}}},
+	{[]string{"某街道办事处"}, []post{{"主任", "乡科级正职", "县管干部", true},
+		{"党工委书记", "乡科级正职", "县管干部", true}, {"副主任", "乡科级副职", "县管干部", false}}},
+	{[]string{"某市城市建设投资集团有限公司"}, []post{{"董事长", "县处级正职", "市管干部", true},
+		{"总经理", "县处级正职", "市管干部", true}, {"副总经理", "县处级副职", "市管干部", true},
+		{"工程部经理", "其他", "其他", false}}},
+	{[]string{"某市第一人民医院"}, []post{{"院长", "县处级正职", "市管干部", true},
+		{"副院长", "县处级副职", "市管干部", true}, {"设备科科长", "乡科级正职", "县管干部", false}}},
+	{[]string{"某县第二中学"}, []post{{"校长", "乡科级正职", "县管干部", true},
+		{"副校长", "乡科级副职", "县管干部", false}, {"总务处主任", "一般干部", "其他", false}}},
+}
+
+// units lists every unit.
+var units = func() []string {
+	var out []string
+	for _, k := range unitKinds {
+		out = append(out, k.units...)
+	}
+	return out
+}()
+
+// postsAt returns the posts of a unit.
+func postsAt(unit string) []post {
+	for _, k := range unitKinds {
+		for _, u := range k.units {
+			if u == unit {
+				return k.posts
+			}
+		}
+	}
+	return bureauPosts
 }
 
 var projects = []string{"某安置房建设项目", "某道路改造工程", "某老旧小区改造项目", "某学校新建工程",
