@@ -53,10 +53,19 @@ func (c *catalog) load(types []string, progress func(n, total int), done func([]
 	}
 }
 
-// read runs on its own goroutine: it decrypts every record of the types
-// once, keeping only the summary fields.
+// read runs on its own goroutine and hands the rows to the Fyne thread.
 func (c *catalog) read(e *catalogEntry, types []string, v *store.Vault) {
-	u, s := c.u, c.s
+	u := c.u
+	rows, err := readSummaries(c.s.ctx, v, types, func(n, total int) {
+		u.do(func() { c.reportProgress(e, n, total) })
+	})
+	u.do(func() { c.finish(e, rows, err) })
+}
+
+// readSummaries decrypts every record of the types once, keeping only the
+// summary fields, and calls progress (on the calling goroutine) every
+// progressStep records. It stops early when ctx is cancelled.
+func readSummaries(ctx context.Context, v *store.Vault, types []string, progress func(n, total int)) ([]summary, error) {
 	var rows []summary
 	err := v.View(func(tx *store.Tx) error {
 		total := 0
@@ -65,20 +74,20 @@ func (c *catalog) read(e *catalogEntry, types []string, v *store.Vault) {
 		}
 		rows = make([]summary, 0, total)
 		for _, t := range types {
-			if err := tx.List(t, func(r *store.Record) error {
+			err := tx.List(t, func(r *store.Record) error {
 				rows = append(rows, summarize(r))
 				if len(rows)%progressStep == 0 {
-					n := len(rows)
-					u.do(func() { c.reportProgress(e, n, total) })
+					progress(len(rows), total)
 				}
-				return s.ctx.Err()
-			}); err != nil {
+				return ctx.Err()
+			})
+			if err != nil {
 				return err
 			}
 		}
 		return nil
 	})
-	u.do(func() { c.finish(e, rows, err) })
+	return rows, err
 }
 
 // reportProgress passes loading progress on, unless the session is over.

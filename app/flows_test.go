@@ -188,7 +188,7 @@ func (h *harness) openCases() *recordList {
 	h.t.Helper()
 	m := h.u.sess.main
 	m.nav.Select(secCases)
-	h.wait("the case list", func() bool { return m.cases.loaded })
+	h.wait("the case list", func() bool { return m.cases.loaded && m.cases.view != nil })
 	return m.cases
 }
 

@@ -31,7 +31,7 @@ func testOpts() *store.Options {
 // as the real driver runs them on its main thread, so no widget is ever
 // touched by two goroutines at once.
 type harness struct {
-	t     *testing.T
+	t     testing.TB
 	u     *UI
 	w     fyne.Window
 	queue chan func()
@@ -39,7 +39,7 @@ type harness struct {
 }
 
 // newHarness opens a window over dir (a vault may or may not exist there).
-func newHarness(t *testing.T, dir string) *harness {
+func newHarness(t testing.TB, dir string) *harness {
 	t.Helper()
 	a := test.NewTempApp(t)
 	return newHarnessWithApp(t, a, dir)
@@ -47,7 +47,7 @@ func newHarness(t *testing.T, dir string) *harness {
 
 // newHarnessWithApp opens a window in an existing test app (to keep its
 // preferences across two windows).
-func newHarnessWithApp(t *testing.T, a fyne.App, dir string) *harness {
+func newHarnessWithApp(t testing.TB, a fyne.App, dir string) *harness {
 	t.Helper()
 	h := &harness{t: t, dir: dir, queue: make(chan func(), 1<<14)}
 	h.w = test.NewTempWindow(t, nil)

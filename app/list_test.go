@@ -191,7 +191,7 @@ func TestLeadListShowsLeads(t *testing.T) {
 	h.unlock()
 	m := h.u.sess.main
 	m.nav.Select(secLeads)
-	h.wait("the lead list", func() bool { return m.leads.loaded })
+	h.wait("the lead list", func() bool { return m.leads.loaded && m.leads.view != nil })
 	if len(m.leads.view) != 1 {
 		t.Fatalf("lead list shows %d rows, want 1", len(m.leads.view))
 	}
