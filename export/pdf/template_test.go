@@ -31,6 +31,7 @@ func minimalCase() map[string]any {
 		"rectify":        map[string]any{"deadline": "2020-04-30", "supervisor": "第二监督检查室"},
 		"trial":          map[string]any{"office": "市纪委案件审理室", "accepted_date": "2020-02-20", "nature": "构成严重违纪违法", "articles": "《中国共产党纪律处分条例》第八十八条", "opinion": "同意给予开除党籍处分。"},
 		"sanction":       map[string]any{"type": "开除党籍", "articles": "《中国共产党纪律处分条例》第八十八条", "approver": "市纪委常委会", "approved_date": "2020-03-01", "appeal_limit": "1个月", "appeal_to": "市纪委"},
+		"gov_sanction":   map[string]any{"type": "撤职", "articles": "《中华人民共和国公职人员政务处分法》第三十三条", "approver": "市监委委务会议"},
 		"review":         map[string]any{"route": "如不服本决定，可以自收到本决定之日起1个月内向作出决定的机关申请复审。"},
 		"leader":         map[string]any{"name": "赵堃", "post": "××市交通运输局党组书记"},
 		"accountability": map[string]any{"matter": "工程项目监管工作", "basis": "《中国共产党问责条例》", "way": "通报"},
@@ -54,7 +55,7 @@ func demoCase() map[string]any {
 	d["problems"] = append(d["problems"].([]any), map[string]any{"title": "监管薄弱", "text": "资金拨付缺乏监督。"})
 	d["talk"].(map[string]any)["phone"] = "0123-4567890"
 	d["rectify"].(map[string]any)["contact"] = "王明"
-	d["sanction"].(map[string]any)["period"] = "（处分期间为24个月）"
+	d["gov_sanction"].(map[string]any)["period"] = "（处分期间为24个月）"
 	return d
 }
 
