@@ -112,7 +112,9 @@ func TestCaseDataRendersEveryTemplate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	main := fixtureFor(t, ds, findCase(t, ds, "sanctioned case", sanctioned), particulars(t))
+	main := fixtureFor(t, ds, findCase(t, ds, "sanctioned case with sums", func(c *model.Case) bool {
+		return sanctioned(c) && c.Amounts.Involved > 0 // 涉案财物 comes from the sums
+	}), particulars(t))
 	acc := fixtureFor(t, ds, findCase(t, ds, "问责 case with an outcome", func(c *model.Case) bool {
 		return c.Kind == model.KindAccountability && len(c.Outcomes) > 0
 	}), particulars(t))
