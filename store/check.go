@@ -37,8 +37,14 @@ func (r *Report) add(area, format string, args ...any) {
 func (v *Vault) Check() *Report {
 	rep := &Report{}
 	err := v.View(func(tx *Tx) error {
-		for _, step := range []func(*Tx, *Report){checkBolt, checkRecordsAndIndex, checkAudit, checkAttachments} {
+		for _, step := range []func(*Tx, *Report){checkRecordsAndIndex, checkAudit, checkAttachments} {
 			guarded(tx, rep, step)
+		}
+		// bbolt's own check walks the pages in a goroutine of its own, where a
+		// fault cannot be caught: run it only once the steps above have read
+		// every page of every bucket here without one.
+		if !rep.hasArea("file") {
+			guarded(tx, rep, checkBolt)
 		}
 		return nil
 	})
@@ -48,8 +54,19 @@ func (v *Vault) Check() *Report {
 	return rep
 }
 
-// guarded runs one check step, turning a panic on damaged pages into a problem.
+func (r *Report) hasArea(area string) bool {
+	for _, p := range r.Problems {
+		if p.Area == area {
+			return true
+		}
+	}
+	return false
+}
+
+// guarded runs one check step, turning a panic or fault on damaged pages into
+// a problem.
 func guarded(tx *Tx, rep *Report, step func(*Tx, *Report)) {
+	defer guardFaults()()
 	defer func() {
 		if r := recover(); r != nil {
 			rep.add("file", "damaged page: %v", r)

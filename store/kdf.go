@@ -19,7 +19,7 @@ type KDFParams struct {
 const MinMemoryKiB = 64 * 1024
 
 // calibrationTarget is the unlock time Calibrate aims for on this machine.
-const calibrationTarget = 600 * time.Millisecond
+const calibrationTarget = 500 * time.Millisecond
 
 // maxCalibratedTime bounds the time cost Calibrate will choose.
 const maxCalibratedTime = 12
@@ -31,12 +31,17 @@ func FastKDF() KDFParams {
 }
 
 // CalibrateKDF measures Argon2id at 64 MiB on this machine and returns the
-// smallest time cost that takes at least about 0.6 s (at most maxCalibratedTime).
+// smallest time cost that takes at least about 0.5 s (at most maxCalibratedTime).
+// One pass is timed three times and the fastest is used, so a busy moment
+// does not inflate the estimate.
 func CalibrateKDF() KDFParams {
 	p := KDFParams{Time: 1, MemoryKiB: MinMemoryKiB, Threads: 2, Salt: randomBytes(16)}
-	start := time.Now()
-	argon2.IDKey([]byte("calibration"), p.Salt, 1, p.MemoryKiB, p.Threads, keySize)
-	one := time.Since(start)
+	one := time.Hour
+	for i := 0; i < 3; i++ {
+		start := time.Now()
+		argon2.IDKey([]byte("calibration"), p.Salt, 1, p.MemoryKiB, p.Threads, keySize)
+		one = min(one, time.Since(start))
+	}
 	if one <= 0 {
 		one = time.Millisecond
 	}

@@ -28,6 +28,7 @@ func (v *Vault) Update(fn func(*Tx) error) (err error) {
 	if v.k == nil {
 		return ErrClosed
 	}
+	defer guardFaults()()
 	defer recoverCorrupt(&err)
 	return v.db.Update(func(btx *bolt.Tx) error {
 		tx := &Tx{btx: btx, v: v, now: v.opts.Now().UTC()}
@@ -45,6 +46,7 @@ func (v *Vault) View(fn func(*Tx) error) (err error) {
 	if v.k == nil {
 		return ErrClosed
 	}
+	defer guardFaults()()
 	defer recoverCorrupt(&err)
 	return v.db.View(func(btx *bolt.Tx) error {
 		return fn(&Tx{btx: btx, v: v, now: v.opts.Now().UTC()})

@@ -84,7 +84,10 @@ func TestLeadNumbersPerYear(t *testing.T) {
 func TestDisposeAndCloseLead(t *testing.T) {
 	v := newVault(t)
 	l := newLead(t, v, "2020-03-02")
-	err := v.Update(func(tx *store.Tx) error { _, err := CloseLead(tx, l.ID, model.MustDate("2020-03-20"), "甲"); return err })
+	err := v.Update(func(tx *store.Tx) error {
+		_, err := CloseLead(tx, l.ID, model.MustDate("2020-03-20"), "甲")
+		return err
+	})
 	if err == nil {
 		t.Fatal("closed a lead without a category")
 	}
@@ -246,7 +249,9 @@ func TestDeadlinesFromTheVault(t *testing.T) {
 
 func TestBadRuleTableRefused(t *testing.T) {
 	v := newVault(t)
-	err := v.Update(func(tx *store.Tx) error { return SetConfig(tx, ConfigRules, []byte(`{"rules":[{"id":"x","unit":"fortnights"}]}`)) })
+	err := v.Update(func(tx *store.Tx) error {
+		return SetConfig(tx, ConfigRules, []byte(`{"rules":[{"id":"x","unit":"fortnights"}]}`))
+	})
 	if err == nil {
 		t.Fatal("bad rule table accepted")
 	}

@@ -72,7 +72,7 @@ func (r *Rules) Open(leads []Lead, cases []Case, items []TrackedItem) ([]Deadlin
 func (r *Rules) Upcoming(leads []Lead, cases []Case, items []TrackedItem, today Date, within int) ([]Deadline, error) {
 	k := &collector{r: r, filter: within >= 0, limit: today.AddDays(within)}
 	out, err := k.collect(leads, cases, items)
-	return Deadlines(out, today, within), err
+	return finish(out, out[:0], today, within), err
 }
 
 func (k *collector) collect(leads []Lead, cases []Case, items []TrackedItem) ([]Deadline, error) {
@@ -140,8 +140,13 @@ func (k *collector) item(t *TrackedItem) {
 // Overdue and Escalate set, overdue first: sorted by due date, then
 // record type, number and rule. The input is not modified.
 func Deadlines(items []Deadline, today Date, within int) []Deadline {
-	out := make([]Deadline, 0, len(items)/4)
-	for _, d := range items {
+	return finish(items, nil, today, within)
+}
+
+// finish annotates and filters list into out (which may be list[:0] to
+// work in place) and sorts the result.
+func finish(list, out []Deadline, today Date, within int) []Deadline {
+	for _, d := range list {
 		d.DaysLeft = d.Due.Sub(today)
 		d.Overdue = d.DaysLeft < 0
 		d.Escalate = d.Overdue && d.Record == TypeTrackedItem && d.NextStep != ""

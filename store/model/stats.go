@@ -151,28 +151,51 @@ func (s *Statistics) countLead(l *Lead, yc func(int) *YearCounts) {
 }
 
 func (s *Statistics) countCase(c *Case, yc func(int) *YearCounts) {
-	if opened := c.Opened(); !opened.IsZero() {
+	opened, filed, archived := c.milestones()
+	if !opened.IsZero() {
 		yc(opened.Year()).Opened++
 		if opened.Year() == s.Year {
-			s.Cases.Opened++
-			s.Cases.ByStage[c.Stage]++
-			if c.ParentCase != "" {
-				s.Cases.Accountability++
-			}
-			if len(c.AccountabilityCases) > 0 {
-				s.Cases.DoubleChecked++
-			}
+			s.countOpened(c)
 		}
 	}
-	if a := c.EnteredOn(StageArchived); !a.IsZero() && a.Year() == s.Year {
+	if !archived.IsZero() && archived.Year() == s.Year {
 		s.Cases.Archived++
 	}
-	if filed := c.FiledOn(); !filed.IsZero() {
+	if !filed.IsZero() {
 		s.countFiled(c, filed, yc)
 	}
 	for i := range c.Outcomes {
 		s.countOutcome(&c.Outcomes[i], yc)
 	}
+}
+
+// countOpened counts a case opened in the year.
+func (s *Statistics) countOpened(c *Case) {
+	s.Cases.Opened++
+	s.Cases.ByStage[c.Stage]++
+	if c.ParentCase != "" {
+		s.Cases.Accountability++
+	}
+	if len(c.AccountabilityCases) > 0 {
+		s.Cases.DoubleChecked++
+	}
+}
+
+// milestones returns, in one pass over the events, the dates the case was
+// opened, first filed (立案) and first archived.
+func (c *Case) milestones() (opened, filed, archived Date) {
+	for i := range c.Events {
+		e := &c.Events[i]
+		switch {
+		case i == 0:
+			opened = e.Date
+		case e.To == StageFiled && filed.IsZero():
+			filed = e.Date
+		case e.To == StageArchived && archived.IsZero():
+			archived = e.Date
+		}
+	}
+	return opened, filed, archived
 }
 
 func (s *Statistics) countFiled(c *Case, filed Date, yc func(int) *YearCounts) {
