@@ -10,7 +10,7 @@ case "$goal" in
   build) pkgs="$build" ;;
   test)  pkgs="$build age poppler-utils qpdf" ;;
   dist)  pkgs="$build gcc-mingw-w64-x86-64" ;;
-  bench) pkgs="$build age poppler-utils qpdf xvfb libreoffice-writer-nogui hyperfine time" ;;
+  bench) pkgs="$build age poppler-utils qpdf xvfb libreoffice-writer-nogui hyperfine time bc" ;;
   *) echo "deps.sh: unknown goal $goal" >&2; exit 2 ;;
 esac
 missing=""

@@ -19,9 +19,9 @@ const TypeAttachment = "attachment"
 // AttachmentChunk is the plaintext size of one sealed attachment chunk.
 const AttachmentChunk = 256 << 10
 
-// chunksPerTx bounds how many chunks one bbolt transaction writes, so memory
+// chunksPerTx bounds how many chunks (16 MiB) one bbolt transaction writes, so memory
 // stays flat however large the file is.
-const chunksPerTx = 16
+const chunksPerTx = 64
 
 // Attachment is the data of an attachment record. The content lives in sealed
 // chunks; the record (also sealed, and searchable by name) says what it is.
