@@ -137,13 +137,20 @@ func manifestCases() []badCase {
 		{"manifest not JSON", rawManifest(`{"format":"qingfeng-bundle","version":1,`), nil, ErrManifest},
 		{"manifest with an unknown field", rawManifest(`{"format":"qingfeng-bundle","version":1,"extra":1}`), nil, ErrManifest},
 		{"manifest without sender", rawManifest(`{"format":"qingfeng-bundle","version":1,"entries":[]}`), nil, ErrManifest},
-		{"manifest hash not hex", withPlain(func(t *testing.T, c cast) []byte {
-			d := legitDraft(t, c.alice)
-			items := d.head(t, c.alice.id)
-			m := strings.Replace(string(items[0].data), `"sha256": "`, `"sha256": "zz`, 1)
-			return archiveBytes(t, []tarItem{regular(ManifestName, []byte(m)), regular(SignatureName, c.alice.id.signManifest([]byte(m)))})
-		}), nil, ErrManifest},
+		{"manifest hash not hex", editedManifest(`"sha256": "`, `"sha256": "zz`), nil, ErrManifest},
+		{"manifest hash too long", editedManifest(`"sha256": "`, `"sha256": "abcd`), nil, ErrManifest},
 	}
+}
+
+// editedManifest is alice's bundle with old replaced by new once in the
+// text of manifest.json, signed again by her.
+func editedManifest(old, new string) func(*testing.T, cast) []byte {
+	return withPlain(func(t *testing.T, c cast) []byte {
+		d := legitDraft(t, c.alice)
+		m := []byte(strings.Replace(string(d.head(t, c.alice.id)[0].data), old, new, 1))
+		head := []tarItem{regular(ManifestName, m), regular(SignatureName, c.alice.id.signManifest(m))}
+		return archiveBytes(t, append(head, d.items...))
+	})
 }
 
 func pathCases() []badCase {

@@ -141,8 +141,10 @@ func (j *manifestJSON) toManifest() (*Manifest, error) {
 	}
 	for i, e := range j.Entries {
 		m.Entries[i] = Entry{Path: e.Path, Size: e.Size}
-		_, err := hex.Decode(m.Entries[i].SHA256[:], []byte(e.SHA256))
-		if err != nil || len(e.SHA256) != 64 || strings.ToLower(e.SHA256) != e.SHA256 {
+		if len(e.SHA256) != 64 || strings.ToLower(e.SHA256) != e.SHA256 {
+			return nil, errorf(ErrManifest, "entry %d: bad sha256", i)
+		}
+		if _, err := hex.Decode(m.Entries[i].SHA256[:], []byte(e.SHA256)); err != nil {
 			return nil, errorf(ErrManifest, "entry %d: bad sha256", i)
 		}
 	}
