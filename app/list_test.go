@@ -49,6 +49,12 @@ func TestSearchFilters10k(t *testing.T) {
 		}
 	}
 
+	l.search.SetText("某") // in every dossier: the newest searchLimit are listed
+	h.wait("the capped result", func() bool { return len(l.view) == searchLimit })
+	if want := trf("list.found_more", map[string]any{"N": searchLimit, "Total": bigDossiers}); l.count.Text != want {
+		t.Errorf("count shows %q, want %q", l.count.Text, want)
+	}
+
 	l.search.SetText("")
 	h.wait("the full list", func() bool { return len(l.view) == bigDossiers })
 }

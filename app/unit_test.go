@@ -31,9 +31,9 @@ func TestPassStrength(t *testing.T) {
 	}
 }
 
-func TestNaturalCompare(t *testing.T) {
+func TestNaturalKey(t *testing.T) {
 	in := []string{"QF〔2026〕10号", "QF〔2025〕99号", "QF〔2026〕9号", "QF〔2026〕009号", "QF〔2026〕", "", "甲"}
-	slices.SortStableFunc(in, naturalCompare)
+	slices.SortStableFunc(in, func(a, b string) int { return strings.Compare(naturalKey(a), naturalKey(b)) })
 	want := []string{"", "QF〔2025〕99号", "QF〔2026〕", "QF〔2026〕9号", "QF〔2026〕009号", "QF〔2026〕10号", "甲"}
 	if !slices.Equal(in, want) {
 		t.Errorf("sorted %q\nwant   %q", in, want)
