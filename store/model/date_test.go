@@ -134,3 +134,19 @@ func TestParseYuan(t *testing.T) {
 		t.Errorf("Yuan = %s", s)
 	}
 }
+
+func TestYearTableAgreesWithCivil(t *testing.T) {
+	for d := NewDate(1899, 12, 1); d.Before(NewDate(2201, 2, 1)); d = d.AddDays(1) {
+		y, m, _ := d.Civil()
+		if d.yearOf() != y {
+			t.Fatalf("%s: yearOf %d", d, d.yearOf())
+		}
+		ms := monthsOf(y)
+		if ms.index(d) != int(m)-1 {
+			t.Fatalf("%s: month index %d", d, ms.index(d))
+		}
+		if other := monthsOf(y + 1); other.index(d) != -1 {
+			t.Fatalf("%s: inside the next year", d)
+		}
+	}
+}

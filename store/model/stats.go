@@ -17,6 +17,7 @@ type Statistics struct {
 	PerYear  []YearCounts `json:"per_year"`
 
 	measures map[measureKey]int // ByMeasure while counting, without building strings
+	months   yearMonths         // first days of the months of Year
 }
 
 type measureKey struct {
@@ -95,7 +96,7 @@ func MeasureKey(k SanctionKind, measure string) string { return string(k) + "/" 
 // Stats counts the records for a year, with overdue tracked items judged
 // on today. Overdue deadlines of leads and cases are added by CountOverdue.
 func Stats(leads []Lead, cases []Case, items []TrackedItem, year int, today Date) Statistics {
-	s := Statistics{Year: year, AsOf: today}
+	s := Statistics{Year: year, AsOf: today, months: monthsOf(year)}
 	s.Leads = LeadStats{BySource: map[Source]int{}, ByCategory: map[ProblemCategory]int{}, ByDisposal: map[Disposition]int{}}
 	s.Cases = CaseStats{ByStage: map[Stage]int{}, ByNature: map[Nature]int{}}
 	s.Outcomes = OutcomeStats{ByForm: map[Form]int{}, ByKind: map[SanctionKind]int{}, ByMeasure: map[string]int{}}
@@ -130,17 +131,17 @@ func Stats(leads []Lead, cases []Case, items []TrackedItem, year int, today Date
 }
 
 func (s *Statistics) countLead(l *Lead, yc func(int) *YearCounts) {
-	if !l.Closed.IsZero() && l.Closed.Year() == s.Year {
+	if s.months.index(l.Closed) >= 0 {
 		s.Leads.Closed++
 	}
-	y, m, _ := l.Received.Civil()
-	yc(y).Leads++
-	if y != s.Year {
+	yc(l.Received.yearOf()).Leads++
+	m := s.months.index(l.Received)
+	if m < 0 {
 		return
 	}
 	ls := &s.Leads
 	ls.Received++
-	ls.ByMonth[m-1]++
+	ls.ByMonth[m]++
 	ls.BySource[l.Source]++
 	ls.ByCategory[l.Category]++
 	if l.Disposal.Choice == "" {
@@ -153,12 +154,12 @@ func (s *Statistics) countLead(l *Lead, yc func(int) *YearCounts) {
 func (s *Statistics) countCase(c *Case, yc func(int) *YearCounts) {
 	opened, filed, archived := c.milestones()
 	if !opened.IsZero() {
-		yc(opened.Year()).Opened++
-		if opened.Year() == s.Year {
+		yc(opened.yearOf()).Opened++
+		if s.months.index(opened) >= 0 {
 			s.countOpened(c)
 		}
 	}
-	if !archived.IsZero() && archived.Year() == s.Year {
+	if s.months.index(archived) >= 0 {
 		s.Cases.Archived++
 	}
 	if !filed.IsZero() {
@@ -199,14 +200,14 @@ func (c *Case) milestones() (opened, filed, archived Date) {
 }
 
 func (s *Statistics) countFiled(c *Case, filed Date, yc func(int) *YearCounts) {
-	y, m, _ := filed.Civil()
-	yc(y).Filed++
-	if y != s.Year {
+	yc(filed.yearOf()).Filed++
+	m := s.months.index(filed)
+	if m < 0 {
 		return
 	}
 	cs := &s.Cases
 	cs.Filed++
-	cs.FiledByMonth[m-1]++
+	cs.FiledByMonth[m]++
 	for _, n := range c.Nature {
 		cs.ByNature[n]++
 	}
@@ -217,38 +218,37 @@ func (s *Statistics) countFiled(c *Case, filed Date, yc func(int) *YearCounts) {
 }
 
 func (s *Statistics) countOutcome(o *SubjectOutcome, yc func(int) *YearCounts) {
-	y, m, _ := o.Decided.Civil()
-	yc(y).Persons++
-	if y == s.Year {
+	yc(o.Decided.yearOf()).Persons++
+	if m := s.months.index(o.Decided); m >= 0 {
 		s.Outcomes.Persons++
-		s.Outcomes.PersonsByMonth[m-1]++
+		s.Outcomes.PersonsByMonth[m]++
 		if f := o.Form(); f != 0 {
 			s.Outcomes.ByForm[f]++
 		}
 	}
 	for i := range o.Sanctions {
 		x := &o.Sanctions[i]
-		sy, sm, _ := x.Decided.Civil()
-		yc(sy).Sanctions++
-		if sy != s.Year {
+		yc(x.Decided.yearOf()).Sanctions++
+		sm := s.months.index(x.Decided)
+		if sm < 0 {
 			continue
 		}
 		os := &s.Outcomes
 		os.Sanctions++
-		os.SanctionsByMonth[sm-1]++
+		os.SanctionsByMonth[sm]++
 		os.ByKind[x.Kind]++
 		s.measures[measureKey{x.Kind, x.Measure}]++
 	}
 }
 
 func (s *Statistics) countItem(t *TrackedItem, yc func(int) *YearCounts) {
-	yc(t.Issued.Year()).Tracked++
+	yc(t.Issued.yearOf()).Tracked++
 	ts := &s.Tracked
-	if t.Issued.Year() == s.Year {
+	if s.months.index(t.Issued) >= 0 {
 		ts.Issued++
 		ts.ByKind[t.Kind]++
 	}
-	if !t.Replied.IsZero() && t.Replied.Year() == s.Year {
+	if s.months.index(t.Replied) >= 0 {
 		ts.Replied++
 		if t.Late() {
 			ts.RepliedLate++
