@@ -323,9 +323,19 @@ func docPair(e *Env, args []string) error {
 	p := printJob{dossierID: *rf.dossierID, subject: *rf.subject, date: date, opts: o, pair: true}
 	var outs []docOut
 	for _, name := range pairTemplates {
-		outs = append(outs, docOut{template: name, path: filepath.Join(*dir, name+".pdf"), copies: 1})
+		outs = append(outs, docOut{template: name, copies: 1, path: *dir, byCase: true})
 	}
 	return p.run(e, outs)
+}
+
+// caseFileName is a file name for a case's document: its 案件编号 (else
+// its id), then the template name, with path separators replaced.
+func caseFileName(c *model.Case, template string) string {
+	key := c.Number
+	if key == "" {
+		key = c.ID
+	}
+	return strings.NewReplacer("/", "-", "\\", "-", ":", "-").Replace(key+"-"+template) + ".pdf"
 }
 
 // printJob prints documents of one case in one transaction.
@@ -342,6 +352,7 @@ type docOut struct {
 	path     string
 	copies   int
 	isNew    bool
+	byCase   bool // path is a folder: the file is named after the case (caseFileName)
 }
 
 // printed is one file written, for the summary.
@@ -405,6 +416,9 @@ func (p *printJob) print(tx *store.Tx, cd *pdf.CaseData, o docOut) ([]*pendingFi
 	for i, r := range rs {
 		c := entry.Copies[first+i]
 		path := copyPath(o.path, c.Number, o.copies)
+		if o.byCase {
+			path = filepath.Join(o.path, caseFileName(cd.Case, tm.Name))
+		}
 		f, err := stageFile(path, r.PDF)
 		if err != nil {
 			abortAll(files)

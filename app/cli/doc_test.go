@@ -228,7 +228,10 @@ func TestDocPair(t *testing.T) {
 	h.mustRun("", "doc", "fields", "--dossier", done.ID, "--set", particularsFile)
 	name := h.subjectName(done.ID)
 	h.mustRun("", "doc", "pair", "--dossier", done.ID, "--out-dir", dir, "--date", "2026-03-05")
-	for _, f := range []struct{ file, title string }{{"案件调查报告.pdf", "审查调查报告"}, {"案件剖析报告.pdf", "剖析报告"}} {
+	if names := dirNames(t, dir); len(names) != 2 {
+		t.Fatalf("files %v", names)
+	}
+	for _, f := range []struct{ file, title string }{{done.Number + "-案件调查报告.pdf", "审查调查报告"}, {done.Number + "-案件剖析报告.pdf", "剖析报告"}} {
 		text := pdfText(t, filepath.Join(dir, f.file))
 		if !strings.Contains(text, f.title) || !strings.Contains(text, name) || !strings.Contains(text, "第三审查调查组") {
 			t.Errorf("%s: %q", f.file, text)
@@ -286,7 +289,8 @@ func TestDocTemplates(t *testing.T) {
 }
 
 // TestDocRenderFreeJSON renders the README's free document and audits it
-// as an export with the file's SHA-256.
+// as an export with the file's SHA-256; with --fixed-time the bytes are
+// the same every time; a misspelt field is refused with no file.
 func TestDocRenderFreeJSON(t *testing.T) {
 	h := newHarness(t)
 	h.mustRun("", "init")
@@ -300,6 +304,11 @@ func TestDocRenderFreeJSON(t *testing.T) {
 	i := slices.IndexFunc(entries, func(a store.AuditEntry) bool { return a.Action == store.ActionExport })
 	if i < 0 || !strings.Contains(entries[i].Detail, fileSHA(t, out)) || entries[i].Type != "document" {
 		t.Fatalf("audit entries %+v", entries)
+	}
+	again := filepath.Join(filepath.Dir(out), "again.pdf")
+	h.mustRun("", "doc", "render", "--json", "../../export/pdf/testdata/notice.json", "--out", again, "--fixed-time", "2026-03-05T09:00:00Z")
+	if fileSHA(t, again) != fileSHA(t, out) {
+		t.Fatal("--fixed-time output is not byte-reproducible")
 	}
 	code, _, errs := h.run(`{"titel":"拼错"}`, "doc", "render", "--json", "-", "--out", out+"2")
 	if _, err := os.Stat(out + "2"); code != 1 || err == nil || strings.Count(errs, "\n") != 1 {
