@@ -33,6 +33,8 @@ var (
 	ErrClosed = errors.New("store: vault is locked")
 	// ErrAttachmentMismatch means an attachment's content does not match its recorded hash.
 	ErrAttachmentMismatch = errors.New("store: attachment content does not match its hash")
+	// ErrNoConflict means Resolve was asked about a record that has no conflict.
+	ErrNoConflict = errors.New("store: no conflict recorded for this record")
 	// ErrBadBackup means a backup file is not a qingfeng backup, or is damaged or truncated.
 	ErrBadBackup = errors.New("store: backup file is damaged or not a qingfeng backup")
 )

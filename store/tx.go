@@ -2,6 +2,7 @@ package store
 
 import (
 	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -184,6 +185,9 @@ func (tx *Tx) Delete(typ, id string) error {
 	if err := tx.btx.Bucket(bucketRec).Delete(recKey(typ, id)); err != nil {
 		return err
 	}
+	if err := tx.bury(old); err != nil {
+		return err
+	}
 	return tx.Audit(ActionDelete, typ, id, "")
 }
 
@@ -231,4 +235,24 @@ func (tx *Tx) Count(typ string) int {
 
 func hasPrefix(k, prefix []byte) bool {
 	return len(k) >= len(prefix) && string(k[:len(prefix)]) == string(prefix)
+}
+
+// bury leaves a tombstone for a deleted user record: its version vector, one
+// edit newer, so that a bundle carrying an older version does not bring it
+// back. Merge bookkeeping records get none.
+func (tx *Tx) bury(old *Record) error {
+	if old.Type == TypeConflict || old.Type == TypeTombstone {
+		return nil
+	}
+	dead := &Record{Type: old.Type, ID: old.ID, Versions: mergeVersions(old.Versions, nil)}
+	dead.Versions[tx.v.hdr.Machine]++
+	data, err := json.Marshal(map[string]any{"type": old.Type, "id": old.ID, "versions": dead.Versions, "deleted": tx.now})
+	if err != nil {
+		return err
+	}
+	t := &Record{Type: TypeTombstone, ID: conflictID(old.Type, old.ID), Data: data}
+	if prev, err := tx.Get(TypeTombstone, t.ID); err == nil {
+		t.Rev = prev.Rev
+	}
+	return tx.Put(t)
 }

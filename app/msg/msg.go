@@ -60,6 +60,7 @@ func init() {
 	Register(store.ErrRevisionMismatch, "该记录已被他人修改：请重新打开后再改。", "the record was changed meanwhile: reopen it and edit again.")
 	Register(store.ErrClosed, "案卷库已锁定：请重新解锁。", "the vault is locked: unlock it again.")
 	Register(store.ErrAttachmentMismatch, "附件内容与登记的校验值不符：附件可能已损坏。", "attachment content does not match its hash: it may be damaged.")
+	Register(store.ErrNoConflict, "该记录没有待处理的冲突。", "this record has no conflict to resolve.")
 	Register(store.ErrBadBackup, "备份文件已损坏、被截断或不是清风案卷备份：未做任何更改。", "the backup file is damaged, truncated or not a qingfeng backup: nothing was changed.")
 }
 
