@@ -288,3 +288,61 @@ func (tx *Tx) verifyAttachment(r *Record) error {
 	}
 	return nil
 }
+
+// WriteAttachmentContent streams r into sealed chunks for attachment id
+// without creating its record: the import of a bundle writes content first
+// and merges the attachment record, with everything else, in one final
+// transaction. Until that record exists the chunks are unreferenced; if the
+// import fails, call DiscardAttachmentContent (the next unlock removes them
+// anyway). It returns the size, hex SHA-256 and chunk count written.
+func (v *Vault) WriteAttachmentContent(id string, r io.Reader) (size int64, sha string, chunks uint32, err error) {
+	if !validName(id) {
+		return 0, "", 0, fmt.Errorf("%w: attachment id %q", ErrInvalidRecord, id)
+	}
+	h := sha256.New()
+	chunks, size, err = v.writeChunks(id, io.TeeReader(r, h))
+	if err != nil {
+		v.DiscardAttachmentContent(id)
+		return 0, "", 0, err
+	}
+	return size, hex.EncodeToString(h.Sum(nil)), chunks, nil
+}
+
+// DiscardAttachmentContent removes chunks written for id that no record uses.
+func (v *Vault) DiscardAttachmentContent(id string) error {
+	return v.Update(func(tx *Tx) error {
+		if tx.btx.Bucket(bucketRec).Get(recKey(TypeAttachment, id)) != nil {
+			return nil
+		}
+		return tx.deleteChunks(id)
+	})
+}
+
+// HasAttachmentContent reports whether chunks exist for attachment id.
+func (tx *Tx) HasAttachmentContent(id string) bool {
+	k, _ := tx.btx.Bucket(bucketAtt).Cursor().Seek(chunkKey(id, 0))
+	return k != nil && hasPrefix(k, append([]byte(id), 0))
+}
+
+// FindAttachmentBySHA returns an attachment record whose content has the
+// given hex SHA-256, or ErrNotFound: imports deduplicate attachments by hash.
+func (tx *Tx) FindAttachmentBySHA(sha string) (*Record, error) {
+	var found *Record
+	err := tx.List(TypeAttachment, func(r *Record) error {
+		if a, err := AttachmentOf(r); err == nil && a.SHA256 == sha {
+			found = r
+			return errStop
+		}
+		return nil
+	})
+	if err != nil && err != errStop {
+		return nil, err
+	}
+	if found == nil {
+		return nil, fmt.Errorf("%w: attachment with sha256 %s", ErrNotFound, sha)
+	}
+	return found, nil
+}
+
+// errStop ends a List walk early.
+var errStop = errors.New("stop")

@@ -85,3 +85,49 @@ func BenchmarkAttachmentWrite(b *testing.B) {
 		}
 	}
 }
+
+func TestWriteAttachmentContentThenMerge(t *testing.T) {
+	src := newVault(t)
+	data := bytes.Repeat([]byte("导入的证据"), 100000)
+	rec, err := src.AddAttachment("证据.txt", "case/x", bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dst := newVault(t)
+	size, sha, chunks, err := dst.WriteAttachmentContent(rec.ID, bytes.NewReader(data))
+	a, _ := AttachmentOf(rec)
+	if err != nil || size != a.Size || sha != a.SHA256 || chunks != a.Chunks {
+		t.Fatalf("content: %v %d %s %d", err, size, sha, chunks)
+	}
+	if err := dst.Update(func(tx *Tx) error { _, err := tx.Merge(rec); return err }); err != nil {
+		t.Fatal(err)
+	}
+	rc, _, err := dst.OpenAttachment(rec.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := io.ReadAll(rc)
+	if err != nil || !bytes.Equal(got, data) {
+		t.Fatalf("read back: %v", err)
+	}
+	dst.View(func(tx *Tx) error {
+		if r, err := tx.FindAttachmentBySHA(a.SHA256); err != nil || r.ID != rec.ID {
+			t.Errorf("find by sha: %v", err)
+		}
+		if !tx.HasAttachmentContent(rec.ID) || tx.HasAttachmentContent("nope") {
+			t.Error("HasAttachmentContent")
+		}
+		return nil
+	})
+	// Content written for an import that never commits is discarded.
+	if _, _, _, err := dst.WriteAttachmentContent("orphan1", bytes.NewReader(data)); err != nil {
+		t.Fatal(err)
+	}
+	dst.DiscardAttachmentContent("orphan1")
+	dst.View(func(tx *Tx) error {
+		if tx.HasAttachmentContent("orphan1") {
+			t.Error("orphan kept")
+		}
+		return nil
+	})
+}
