@@ -52,6 +52,7 @@ type auditView struct {
 	actions  *widget.Select
 	filter   *widget.Entry
 	count    *widget.Label
+	bar      *fyne.Container // filters and count
 	status   *widget.Label
 	table    *widget.Table
 	verify   *widget.Button
@@ -64,30 +65,28 @@ func newAuditView(u *UI, s *session) *auditView { return &auditView{u: u, s: s} 
 
 // build makes the section and starts loading the trail.
 func (a *auditView) build() fyne.CanvasObject {
-	a.actions = &widget.Select{Options: a.actionOptions(), OnChanged: a.actionChosen}
-	a.actions.ExtendBaseWidget(a.actions)
+	a.actions = extend(&widget.Select{Options: a.actionOptions(), OnChanged: a.actionChosen})
 	a.actions.SetSelectedIndex(0)
-	a.filter = &widget.Entry{PlaceHolder: tr("audit.filter"), OnChanged: a.textChanged}
-	a.filter.ExtendBaseWidget(a.filter)
-	a.count = &widget.Label{Text: tr("list.loading")}
+	a.filter = extend(&widget.Entry{PlaceHolder: tr("audit.filter"), OnChanged: a.textChanged})
+	a.count = extend(&widget.Label{Text: tr("list.loading")})
 	a.status = statusLabel()
-	a.table = &widget.Table{Length: a.length, CreateCell: a.createCell, UpdateCell: a.updateCell,
-		ShowHeaderRow: true, CreateHeader: a.createHeader, UpdateHeader: a.updateHeader}
-	a.table.ExtendBaseWidget(a.table)
+	a.status.Hide()
+	a.table = extend(&widget.Table{Length: a.length, CreateCell: a.createCell, UpdateCell: a.updateCell,
+		ShowHeaderRow: true, CreateHeader: a.createHeader, UpdateHeader: a.updateHeader})
 	for c, w := range auditColumnWidths {
 		a.table.SetColumnWidth(c, w)
 	}
-	a.verify = &widget.Button{Text: tr("audit.verify"), Icon: theme.ConfirmIcon(), OnTapped: a.startVerify}
-	a.verdict = &widget.Label{Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Bold: true}}
+	a.verify = extend(&widget.Button{Text: tr("audit.verify"), Icon: theme.ConfirmIcon(), OnTapped: a.startVerify})
+	a.verdict = extend(&widget.Label{Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Bold: true}})
 	a.problems = hint("")
 	a.progress = widget.NewProgressBarInfinite()
 	a.progress.Hide()
 	a.progress.Stop()
-	head := &widget.Label{Text: tr("nav.audit"), SizeName: theme.SizeNameHeadingText}
-	bar := container.NewBorder(nil, nil, withWidth(160, a.actions), a.count, a.filter)
+	head := extend(&widget.Label{Text: tr("nav.audit"), SizeName: theme.SizeNameHeadingText})
+	a.bar = container.NewBorder(nil, nil, withWidth(160, a.actions), a.count, a.filter)
 	verify := container.NewVBox(container.NewHBox(a.verify), a.progress, a.verdict, a.problems)
 	go a.load(a.s.vault)
-	return container.NewBorder(container.NewVBox(head, bar, a.status), verify, nil, nil, a.table)
+	return container.NewBorder(container.NewVBox(head, a.bar, a.status), verify, nil, nil, a.table)
 }
 
 // actionOptions are the filter choices: every action, then each one.
@@ -137,7 +136,7 @@ func (a *auditView) loaded(rows []auditRow, err error) {
 	}
 	a.rows = rows
 	if err != nil {
-		a.status.SetText(msg.Text(err))
+		showStatus(a.status, msg.Text(err))
 	}
 	a.apply()
 }
@@ -169,6 +168,7 @@ func (a *auditView) apply() {
 		}
 	}
 	a.count.SetText(trf("audit.count", map[string]any{"N": len(a.view), "Total": len(a.rows)}))
+	a.bar.Refresh()
 	a.table.Refresh()
 	a.table.ScrollToTop()
 }
@@ -202,7 +202,7 @@ func (a *auditView) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 }
 
 func (a *auditView) createHeader() fyne.CanvasObject {
-	return &widget.Label{TextStyle: fyne.TextStyle{Bold: true}}
+	return extend(&widget.Label{TextStyle: fyne.TextStyle{Bold: true}})
 }
 
 func (a *auditView) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {

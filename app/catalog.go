@@ -18,11 +18,27 @@ type catalog struct {
 
 // catalogEntry is one set of record types, loaded or loading.
 type catalogEntry struct {
-	rows     []summary
+	set      *rowSet
 	err      error
 	loaded   bool
-	done     []func([]summary, error)
+	done     []func(*rowSet, error)
 	progress []func(n, total int)
+}
+
+// rowSet is the loaded rows of some record types with their index by
+// "type/id". It is never changed once made, so goroutines may read it.
+type rowSet struct {
+	rows  []summary
+	index map[string]int32
+}
+
+// newRowSet indexes rows.
+func newRowSet(rows []summary) *rowSet {
+	set := &rowSet{rows: rows, index: make(map[string]int32, len(rows))}
+	for i := range rows {
+		set.index[rows[i].key()] = int32(i)
+	}
+	return set
 }
 
 func newCatalog(u *UI, s *session) *catalog {
@@ -32,14 +48,14 @@ func newCatalog(u *UI, s *session) *catalog {
 // progressStep is how many records are read between progress reports.
 const progressStep = 5000
 
-// load calls done with the summaries of the given record types, loading
+// load calls done with the rows of the given record types, loading
 // them the first time; progress (may be nil) is told how far loading is.
 // Both are called on the Fyne thread, never after the session is locked.
-func (c *catalog) load(types []string, progress func(n, total int), done func([]summary, error)) {
+func (c *catalog) load(types []string, progress func(n, total int), done func(*rowSet, error)) {
 	key := strings.Join(types, ",")
 	e := c.entries[key]
 	if e != nil && e.loaded {
-		done(e.rows, e.err)
+		done(e.set, e.err)
 		return
 	}
 	if e == nil {
@@ -59,7 +75,8 @@ func (c *catalog) read(e *catalogEntry, types []string, v *store.Vault) {
 	rows, err := readSummaries(c.s.ctx, v, types, func(n, total int) {
 		u.do(func() { c.reportProgress(e, n, total) })
 	})
-	u.do(func() { c.finish(e, rows, err) })
+	set := newRowSet(rows)
+	u.do(func() { c.finish(e, set, err) })
 }
 
 // readSummaries decrypts every record of the types once, keeping only the
@@ -101,14 +118,14 @@ func (c *catalog) reportProgress(e *catalogEntry, n, total int) {
 }
 
 // finish stores the loaded rows and calls the waiting screens.
-func (c *catalog) finish(e *catalogEntry, rows []summary, err error) {
+func (c *catalog) finish(e *catalogEntry, set *rowSet, err error) {
 	if c.u.sess != c.s || err == context.Canceled {
 		return
 	}
-	e.rows, e.err, e.loaded = rows, err, true
+	e.set, e.err, e.loaded = set, err, true
 	waiting := e.done
 	e.done, e.progress = nil, nil
 	for _, d := range waiting {
-		d(rows, err)
+		d(set, err)
 	}
 }

@@ -38,13 +38,13 @@ func (s *createScreen) build() fyne.CanvasObject {
 	s.again = widget.NewPasswordEntry()
 	s.again.PlaceHolder = tr("create.again")
 	s.again.OnSubmitted = s.submitted
-	s.strength = &widget.Label{Text: tr("strength.0"), SizeName: theme.SizeNameCaptionText}
+	s.strength = extend(&widget.Label{Text: tr("strength.0"), SizeName: theme.SizeNameCaptionText})
 	s.status = statusLabel()
-	s.busy = &widget.Label{Alignment: fyne.TextAlignCenter}
+	s.busy = extend(&widget.Label{Alignment: fyne.TextAlignCenter})
 	s.progress = widget.NewProgressBarInfinite()
 	s.progress.Hide()
 	s.progress.Stop()
-	s.button = &widget.Button{Text: tr("create.button"), Icon: theme.ConfirmIcon(), Importance: widget.HighImportance, OnTapped: s.submit}
+	s.button = extend(&widget.Button{Text: tr("create.button"), Icon: theme.ConfirmIcon(), Importance: widget.HighImportance, OnTapped: s.submit})
 	return card(tr("create.heading"),
 		hint(trf("create.intro", map[string]any{"Dir": s.u.dir})),
 		s.pass, s.strength, s.again, s.status, s.button, s.progress, s.busy)

@@ -23,9 +23,9 @@ type dashboard struct {
 	u *UI
 	s *session
 
-	types  *widget.Form
-	stages *widget.Form
-	leads  *widget.Form
+	types  *fyne.Container // each holds one form, replaced when counts arrive
+	stages *fyne.Container
+	leads  *fyne.Container
 	status *widget.Label
 }
 
@@ -33,22 +33,20 @@ func newDashboard(u *UI, s *session) *dashboard { return &dashboard{u: u, s: s} 
 
 // build makes the section and starts counting.
 func (d *dashboard) build() fyne.CanvasObject {
-	d.types = widget.NewForm()
-	d.stages = widget.NewForm()
-	d.leads = widget.NewForm()
+	loading := func() *fyne.Container { return container.NewStack(widget.NewLabel(tr("dash.loading"))) }
+	d.types, d.stages, d.leads = loading(), loading(), loading()
 	d.status = statusLabel()
-	d.stages.Append(tr("dash.loading"), widget.NewLabel(""))
-	d.leads.Append(tr("dash.loading"), widget.NewLabel(""))
+	d.status.Hide()
 	v := d.s.vault
 	info := widget.NewForm(
-		widget.NewFormItem(tr("dash.vault"), &widget.Label{Text: v.Dir(), Wrapping: fyne.TextWrapBreak}),
+		widget.NewFormItem(tr("dash.vault"), extend(&widget.Label{Text: v.Dir(), Truncation: fyne.TextTruncateEllipsis})),
 		widget.NewFormItem(tr("dash.actor"), widget.NewLabel(v.Actor())),
 		widget.NewFormItem(tr("dash.machine"), widget.NewLabel(v.Machine())),
 	)
 	go d.count(v)
 	d.s.cat.load(caseTypes, nil, d.casesLoaded)
 	d.s.cat.load(leadTypes, nil, d.leadsLoaded)
-	head := &widget.Label{Text: tr("nav.dashboard"), SizeName: theme.SizeNameHeadingText}
+	head := extend(&widget.Label{Text: tr("nav.dashboard"), SizeName: theme.SizeNameHeadingText})
 	grid := container.NewGridWithColumns(2,
 		widget.NewCard(tr("dash.by_type"), "", d.types),
 		widget.NewCard(tr("dash.info"), "", info),
@@ -85,39 +83,48 @@ func (d *dashboard) count(v *store.Vault) {
 // counted shows the counts by type; types with no records are left out.
 func (d *dashboard) counted(counts []typeCount, total int, err error) {
 	if err != nil {
-		d.status.SetText(msg.Text(err))
+		showStatus(d.status, msg.Text(err))
 		return
 	}
+	f := widget.NewForm()
 	for _, c := range counts {
 		if c.n > 0 {
-			d.types.Append(tr("type."+c.typ), widget.NewLabel(itoa(c.n)))
+			f.Append(tr("type."+c.typ), widget.NewLabel(itoa(c.n)))
 		}
 	}
-	d.types.Append(tr("dash.total"), &widget.Label{Text: itoa(total), TextStyle: fyne.TextStyle{Bold: true}})
+	f.Append(tr("dash.total"), extend(&widget.Label{Text: itoa(total), TextStyle: fyne.TextStyle{Bold: true}}))
+	setOnly(d.types, f)
 }
 
-func (d *dashboard) casesLoaded(rows []summary, err error) { d.fillStages(d.stages, rows, err) }
+// setOnly makes o the only object of c.
+func setOnly(c *fyne.Container, o fyne.CanvasObject) {
+	c.Objects = []fyne.CanvasObject{o}
+	c.Refresh()
+}
 
-func (d *dashboard) leadsLoaded(rows []summary, err error) { d.fillStages(d.leads, rows, err) }
+func (d *dashboard) casesLoaded(set *rowSet, err error) { d.fillStages(d.stages, set, err) }
+
+func (d *dashboard) leadsLoaded(set *rowSet, err error) { d.fillStages(d.leads, set, err) }
 
 // fillStages shows how many rows are in each stage (or status), most first.
-func (d *dashboard) fillStages(f *widget.Form, rows []summary, err error) {
-	f.Items = nil
+func (d *dashboard) fillStages(box *fyne.Container, set *rowSet, err error) {
 	if err != nil {
-		f.Append(tr("dash.error"), &widget.Label{Text: msg.Text(err), Wrapping: fyne.TextWrapWord})
+		setOnly(box, extend(&widget.Label{Text: msg.Text(err), Wrapping: fyne.TextWrapWord}))
 		return
 	}
-	for _, c := range stageCounts(rows) {
+	if len(set.rows) == 0 {
+		setOnly(box, widget.NewLabel(tr("dash.none")))
+		return
+	}
+	f := widget.NewForm()
+	for _, c := range stageCounts(set.rows) {
 		name := c.typ
 		if name == "" {
 			name = tr("dash.no_stage")
 		}
 		f.Append(name, widget.NewLabel(itoa(c.n)))
 	}
-	if len(rows) == 0 {
-		f.Append(tr("dash.none"), widget.NewLabel("0"))
-	}
-	f.Refresh()
+	setOnly(box, f)
 }
 
 // stageCounts counts rows by stage, most first, then by name.

@@ -80,6 +80,7 @@ func recordView(th *appTheme, rec *store.Record) fyne.CanvasObject {
 	head.SetText(sum.title)
 	form := widget.NewForm()
 	fields, err := flatten(rec.Data, tr("value.yes"), tr("value.no"))
+	orderFields(fields)
 	for _, f := range fields {
 		form.Append(fieldLabel(f.path), valueCell(th, f.value))
 	}
@@ -93,7 +94,7 @@ func recordView(th *appTheme, rec *store.Record) fyne.CanvasObject {
 		widget.NewFormItem(tr("record.modified"), valueCell(th, rec.Modified.Local().Format("2006-01-02 15:04:05"))),
 		widget.NewFormItem(tr("record.machine"), valueCell(th, rec.Machine)),
 	)
-	metaHead := &widget.Label{Text: tr("record.meta"), TextStyle: fyne.TextStyle{Bold: true}}
+	metaHead := extend(&widget.Label{Text: tr("record.meta"), TextStyle: fyne.TextStyle{Bold: true}})
 	return container.NewVScroll(container.NewVBox(head, widget.NewSeparator(), form, widget.NewSeparator(), metaHead, meta))
 }
 

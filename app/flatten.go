@@ -2,8 +2,10 @@ package app
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -74,6 +76,22 @@ func walkJSON(dec *json.Decoder, path []string, leaf func([]string, any)) error 
 	}
 	leaf(path, tok)
 	return nil
+}
+
+// leadingFields are shown first, in this order, when a record has them;
+// the other fields follow in the record's own order.
+var leadingFields = []string{"number", "title", "subject", "unit", "stage", "status", "handler", "summary"}
+
+// orderFields moves the leading fields to the front, keeping every other
+// field (and the parts of each one) in document order.
+func orderFields(fs []field) {
+	rank := func(f field) int {
+		if i := slices.Index(leadingFields, f.path[0]); i >= 0 {
+			return i
+		}
+		return len(leadingFields)
+	}
+	slices.SortStableFunc(fs, func(a, b field) int { return cmp.Compare(rank(a), rank(b)) })
 }
 
 // fieldLabel names a field for people: each path part that has a message

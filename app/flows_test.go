@@ -116,6 +116,16 @@ func TestWrongPassphraseShowsOneLine(t *testing.T) {
 	if e := h.passwordEntries()[0]; e.Text != "" || e.Disabled() {
 		t.Errorf("passphrase field not cleared and ready (text %q, disabled %v)", e.Text, e.Disabled())
 	}
+	for range 2 {
+		submit(h.passwordEntries()[0], "still wrong")
+		h.wait("the field again", func() bool { return !h.passwordEntries()[0].Disabled() })
+	}
+	// after three failures the store waits before checking; the screen says so
+	submit(h.passwordEntries()[0], "wrong again")
+	if want := trf("unlock.busy_delay", map[string]any{"S": 1}); !h.hasText(want) {
+		t.Errorf("no delay notice %q during the fourth attempt", want)
+	}
+	h.wait("the field again", func() bool { return !h.passwordEntries()[0].Disabled() })
 	h.unlock() // and the right one still works
 }
 

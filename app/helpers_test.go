@@ -36,6 +36,7 @@ type harness struct {
 	w     fyne.Window
 	queue chan func()
 	dir   string
+	limit time.Duration // how long wait waits; 15 s
 }
 
 // newHarness opens a window over dir (a vault may or may not exist there).
@@ -49,7 +50,7 @@ func newHarness(t testing.TB, dir string) *harness {
 // preferences across two windows).
 func newHarnessWithApp(t testing.TB, a fyne.App, dir string) *harness {
 	t.Helper()
-	h := &harness{t: t, dir: dir, queue: make(chan func(), 1<<14)}
+	h := &harness{t: t, dir: dir, queue: make(chan func(), 1<<14), limit: 15 * time.Second}
 	h.w = test.NewTempWindow(t, nil)
 	h.w.Resize(fyne.NewSize(1200, 800))
 	h.u = NewUI(a, h.w, dir)
@@ -61,11 +62,11 @@ func newHarnessWithApp(t testing.TB, a fyne.App, dir string) *harness {
 
 func (h *harness) post(fn func()) { h.queue <- fn }
 
-// wait runs queued UI callbacks until cond holds, failing after 15 s.
+// wait runs queued UI callbacks until cond holds, failing after h.limit.
 // cond is checked after each batch of callbacks and every 10 ms.
 func (h *harness) wait(what string, cond func() bool) {
 	h.t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
+	deadline := time.Now().Add(h.limit)
 	for !cond() {
 		if time.Now().After(deadline) {
 			h.t.Fatalf("timed out waiting for %s; texts on screen: %q", what, h.texts())

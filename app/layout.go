@@ -39,8 +39,8 @@ func card(heading string, rows ...fyne.CanvasObject) fyne.CanvasObject {
 	icon := canvas.NewImageFromResource(iconRes)
 	icon.FillMode = canvas.ImageFillContain
 	icon.SetMinSize(fyne.NewSquareSize(64))
-	head := &widget.Label{Text: heading, Alignment: fyne.TextAlignCenter, SizeName: theme.SizeNameHeadingText}
-	name := &widget.Label{Text: Title, Alignment: fyne.TextAlignCenter, SizeName: theme.SizeNameSubHeadingText}
+	head := extend(&widget.Label{Text: heading, Alignment: fyne.TextAlignCenter, SizeName: theme.SizeNameHeadingText})
+	name := extend(&widget.Label{Text: Title, Alignment: fyne.TextAlignCenter, SizeName: theme.SizeNameSubHeadingText})
 	col := container.NewVBox(append([]fyne.CanvasObject{icon, name, head, widget.NewSeparator()}, rows...)...)
 	return container.NewCenter(withWidth(440, col))
 }
@@ -48,10 +48,32 @@ func card(heading string, rows ...fyne.CanvasObject) fyne.CanvasObject {
 // statusLabel is the one line under a form that shows an error or a
 // notice; it wraps rather than widening the screen.
 func statusLabel() *widget.Label {
-	return &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.DangerImportance}
+	return extend(&widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.DangerImportance})
+}
+
+// showStatus puts text in a status label and hides the label when the
+// text is empty, so an empty status takes no room.
+func showStatus(l *widget.Label, text string) {
+	l.Text = text
+	l.Hidden = text == ""
+	l.Refresh()
 }
 
 // hint is a small explanatory paragraph.
 func hint(text string) *widget.Label {
-	return &widget.Label{Text: text, Wrapping: fyne.TextWrapWord, SizeName: theme.SizeNameCaptionText}
+	return extend(&widget.Label{Text: text, Wrapping: fyne.TextWrapWord, SizeName: theme.SizeNameCaptionText})
+}
+
+// extensible is a Fyne widget made as a struct literal.
+type extensible interface {
+	fyne.Widget
+	ExtendBaseWidget(fyne.Widget)
+}
+
+// extend registers a widget made as a struct literal with its base widget
+// (what the New… constructors do), so that it lays out correctly from its
+// first resize, and returns it.
+func extend[W extensible](w W) W {
+	w.ExtendBaseWidget(w)
+	return w
 }

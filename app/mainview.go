@@ -60,15 +60,14 @@ type mainView struct {
 func newMainView(u *UI, s *session) *mainView {
 	m := &mainView{u: u, s: s, cur: -1}
 	m.body = container.NewStack()
-	m.nav = &widget.List{Length: m.navLength, CreateItem: m.navCreate, UpdateItem: m.navUpdate, OnSelected: m.navSelected}
-	m.nav.ExtendBaseWidget(m.nav)
+	m.nav = extend(&widget.List{Length: m.navLength, CreateItem: m.navCreate, UpdateItem: m.navUpdate, OnSelected: m.navSelected})
 	m.nav.Select(secDashboard)
 	return m
 }
 
 // content is the window content of the main view.
 func (m *mainView) content() fyne.CanvasObject {
-	lock := &widget.Button{Text: tr("main.lock"), Icon: theme.LogoutIcon(), OnTapped: m.u.Lock}
+	lock := extend(&widget.Button{Text: tr("main.lock"), Icon: theme.LogoutIcon(), OnTapped: m.u.Lock})
 	who := hint(trf("main.actor", map[string]any{"Actor": m.s.vault.Actor()}))
 	left := container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), who, lock), nil, nil, m.nav)
 	return container.NewBorder(nil, nil, container.NewHBox(withWidth(150, left), widget.NewSeparator()), nil, m.body)
@@ -154,7 +153,7 @@ func (m *mainView) drop() {
 
 // laterSection is the content of a section that a later version provides.
 func laterSection(name string) fyne.CanvasObject {
-	head := &widget.Label{Text: name, SizeName: theme.SizeNameHeadingText}
+	head := extend(&widget.Label{Text: name, SizeName: theme.SizeNameHeadingText})
 	return container.NewBorder(head, nil, nil, nil,
-		container.NewCenter(&widget.Label{Text: tr("main.later")}))
+		container.NewCenter(extend(&widget.Label{Text: tr("main.later")})))
 }

@@ -44,6 +44,7 @@ type recordList struct {
 
 	search   *widget.Entry
 	count    *widget.Label
+	bar      *fyne.Container // search field and count
 	status   *widget.Label
 	progress *widget.ProgressBar
 	table    *widget.Table
@@ -59,21 +60,18 @@ func newRecordList(u *UI, s *session, name string, types []string) *recordList {
 
 // build makes the section and starts loading its rows.
 func (l *recordList) build() fyne.CanvasObject {
-	l.search = &widget.Entry{PlaceHolder: tr("list.search"), OnChanged: l.queryChanged}
-	l.search.ExtendBaseWidget(l.search)
-	l.count = &widget.Label{Text: tr("list.loading")}
+	l.search = extend(&widget.Entry{PlaceHolder: tr("list.search"), OnChanged: l.queryChanged})
+	l.count = extend(&widget.Label{Text: tr("list.loading")})
 	l.status = statusLabel()
 	l.status.Hide()
-	l.progress = &widget.ProgressBar{}
-	l.progress.ExtendBaseWidget(l.progress)
-	l.table = &widget.Table{Length: l.length, CreateCell: l.createCell, UpdateCell: l.updateCell,
-		OnSelected: l.selected, ShowHeaderRow: true, CreateHeader: l.createHeader, UpdateHeader: l.updateHeader}
-	l.table.ExtendBaseWidget(l.table)
+	l.progress = extend(&widget.ProgressBar{})
+	l.table = extend(&widget.Table{Length: l.length, CreateCell: l.createCell, UpdateCell: l.updateCell,
+		OnSelected: l.selected, ShowHeaderRow: true, CreateHeader: l.createHeader, UpdateHeader: l.updateHeader})
 	for c, w := range columnWidths {
 		l.table.SetColumnWidth(c, w)
 	}
-	bar := container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), l.count, l.search)
-	list := container.NewBorder(container.NewVBox(bar, l.progress, l.status), nil, nil, nil, l.table)
+	l.bar = container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), l.count, l.search)
+	list := container.NewBorder(container.NewVBox(l.bar, l.progress, l.status), nil, nil, nil, l.table)
 	l.listTab = container.NewTabItemWithIcon(l.name, theme.ListIcon(), list)
 	l.tabs = container.NewDocTabs(l.listTab)
 	l.tabs.CloseIntercept = l.closeTab
@@ -89,28 +87,26 @@ func (l *recordList) loadProgress(n, total int) {
 }
 
 // loadDone receives the rows; a search typed meanwhile runs now.
-func (l *recordList) loadDone(rows []summary, err error) {
+func (l *recordList) loadDone(set *rowSet, err error) {
 	l.progress.Hide()
 	if err != nil {
 		l.setStatus(msg.Text(err))
-		l.count.SetText("")
+		l.setCount("")
 		return
 	}
-	l.rows = rows
-	l.index = make(map[string]int32, len(rows))
-	for i := range rows {
-		l.index[rows[i].key()] = int32(i)
-	}
+	l.rows, l.index = set.rows, set.index
 	l.loaded = true
 	l.setQuery(l.search.Text)
 }
 
-// setStatus shows a one-line message above the table, or hides it.
-func (l *recordList) setStatus(text string) {
-	l.status.SetText(text)
-	l.status.Hidden = text == ""
-	l.status.Refresh()
+// setCount shows the count beside the search field, making room for it.
+func (l *recordList) setCount(text string) {
+	l.count.SetText(text)
+	l.bar.Refresh()
 }
+
+// setStatus shows a one-line message above the table, or hides it.
+func (l *recordList) setStatus(text string) { showStatus(l.status, text) }
 
 // showAll lists every row in the current order.
 func (l *recordList) showAll() {
@@ -149,7 +145,7 @@ func (l *recordList) present(view []int32, count string) {
 // show makes view the rows of the table.
 func (l *recordList) show(view []int32, count string) {
 	l.view = view
-	l.count.SetText(count)
+	l.setCount(count)
 	l.table.UnselectAll()
 	l.table.Refresh()
 	l.table.ScrollToTop()
@@ -264,9 +260,7 @@ func (l *recordList) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 }
 
 func (l *recordList) createHeader() fyne.CanvasObject {
-	b := &widget.Button{Importance: widget.LowImportance, Alignment: widget.ButtonAlignLeading}
-	b.ExtendBaseWidget(b)
-	return b
+	return extend(&widget.Button{Importance: widget.LowImportance, Alignment: widget.ButtonAlignLeading})
 }
 
 // updateHeader names a column; the sorted one carries an arrow.

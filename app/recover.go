@@ -29,14 +29,13 @@ func (u *UI) showRecoveryUnlock() {
 }
 
 func (s *recoveryScreen) build() fyne.CanvasObject {
-	s.key = &widget.Entry{PlaceHolder: "XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX", OnSubmitted: s.submitted}
-	s.key.ExtendBaseWidget(s.key)
+	s.key = extend(&widget.Entry{PlaceHolder: "XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX", OnSubmitted: s.submitted})
 	s.status = statusLabel()
 	s.progress = widget.NewProgressBarInfinite()
 	s.progress.Hide()
 	s.progress.Stop()
-	s.button = &widget.Button{Text: tr("unlock.button"), Icon: theme.LoginIcon(), Importance: widget.HighImportance, OnTapped: s.submit}
-	s.back = &widget.Button{Text: tr("recovery.back"), Importance: widget.LowImportance, OnTapped: s.u.showUnlock}
+	s.button = extend(&widget.Button{Text: tr("unlock.button"), Icon: theme.LoginIcon(), Importance: widget.HighImportance, OnTapped: s.submit})
+	s.back = extend(&widget.Button{Text: tr("recovery.back"), Importance: widget.LowImportance, OnTapped: s.u.showUnlock})
 	return card(tr("recovery.heading"),
 		hint(tr("recovery.hint")),
 		s.key, s.status, s.button, s.progress,

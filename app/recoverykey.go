@@ -31,14 +31,13 @@ func (u *UI) showRecoveryKey(v *store.Vault, rk store.RecoveryKey) {
 }
 
 func (s *recoveryKeyScreen) build() fyne.CanvasObject {
-	s.copied = &widget.Label{SizeName: theme.SizeNameCaptionText, Wrapping: fyne.TextWrapWord}
-	s.written = &widget.Check{Text: tr("rk.written"), OnChanged: s.writtenChanged}
-	s.written.ExtendBaseWidget(s.written)
-	s.next = &widget.Button{Text: tr("rk.continue"), Icon: theme.NavigateNextIcon(), Importance: widget.HighImportance, OnTapped: s.proceed}
+	s.copied = extend(&widget.Label{SizeName: theme.SizeNameCaptionText, Wrapping: fyne.TextWrapWord})
+	s.written = extend(&widget.Check{Text: tr("rk.written"), OnChanged: s.writtenChanged})
+	s.next = extend(&widget.Button{Text: tr("rk.continue"), Icon: theme.NavigateNextIcon(), Importance: widget.HighImportance, OnTapped: s.proceed})
 	s.next.Disable()
-	copyBtn := &widget.Button{Text: tr("rk.copy"), Icon: theme.ContentCopyIcon(), OnTapped: s.copyKey}
+	copyBtn := extend(&widget.Button{Text: tr("rk.copy"), Icon: theme.ContentCopyIcon(), OnTapped: s.copyKey})
 	return card(tr("rk.heading"),
-		&widget.Label{Text: tr("rk.note"), Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance},
+		extend(&widget.Label{Text: tr("rk.note"), Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance}),
 		keyGroups(s.key),
 		container.NewCenter(copyBtn), s.copied, s.written, s.next)
 }
@@ -47,8 +46,8 @@ func (s *recoveryKeyScreen) build() fyne.CanvasObject {
 func keyGroups(rk store.RecoveryKey) fyne.CanvasObject {
 	grid := container.NewGridWithColumns(4)
 	for _, g := range strings.Split(string(rk), "-") {
-		grid.Add(&widget.Label{Text: g, Alignment: fyne.TextAlignCenter,
-			TextStyle: fyne.TextStyle{Monospace: true, Bold: true}, SizeName: theme.SizeNameHeadingText})
+		grid.Add(extend(&widget.Label{Text: g, Alignment: fyne.TextAlignCenter,
+			TextStyle: fyne.TextStyle{Monospace: true, Bold: true}, SizeName: theme.SizeNameHeadingText}))
 	}
 	return grid
 }

@@ -29,16 +29,13 @@ var langNames = map[string]string{"zh": "中文", "en": "English"}
 func newSettingsView(u *UI, s *session) *settingsView { return &settingsView{u: u, s: s} }
 
 func (v *settingsView) build() fyne.CanvasObject {
-	v.idle = &widget.Select{Options: v.idleOptions()}
-	v.idle.ExtendBaseWidget(v.idle)
+	v.idle = extend(&widget.Select{Options: v.idleOptions()})
 	v.idle.SetSelectedIndex(max(0, slices.Index(idleChoices, int(v.u.idleTimeout().Minutes()))))
 	v.idle.OnChanged = v.idleChanged
-	v.theme = &widget.RadioGroup{Options: v.themeOptions(), Horizontal: true, Required: true}
-	v.theme.ExtendBaseWidget(v.theme)
+	v.theme = extend(&widget.RadioGroup{Options: v.themeOptions(), Horizontal: true, Required: true})
 	v.theme.SetSelected(v.theme.Options[slices.Index(themeModes, v.u.themeMode())])
 	v.theme.OnChanged = v.themeChanged
-	v.lang = &widget.Select{Options: []string{langNames["zh"], langNames["en"]}}
-	v.lang.ExtendBaseWidget(v.lang)
+	v.lang = extend(&widget.Select{Options: []string{langNames["zh"], langNames["en"]}})
 	v.lang.SetSelected(langNames[v.u.language()])
 	v.lang.OnChanged = v.langChanged
 	form := widget.NewForm(
@@ -46,8 +43,8 @@ func (v *settingsView) build() fyne.CanvasObject {
 		widget.NewFormItem(tr("settings.theme"), v.theme),
 		widget.NewFormItem(tr("settings.lang"), v.lang),
 	)
-	head := &widget.Label{Text: tr("nav.settings"), SizeName: theme.SizeNameHeadingText}
-	return container.NewVBox(head, withWidth(420, form), hint(tr("settings.note")))
+	head := extend(&widget.Label{Text: tr("nav.settings"), SizeName: theme.SizeNameHeadingText})
+	return container.NewVBox(head, container.NewHBox(withWidth(480, form)), hint(tr("settings.note")))
 }
 
 func (v *settingsView) idleOptions() []string {

@@ -20,7 +20,7 @@ type textCell struct {
 // newTextCell returns an empty cell; style (may be nil) sets up both labels
 // alike, for example truncation or wrapping.
 func newTextCell(th *appTheme, style func(*widget.Label)) *textCell {
-	c := &textCell{sans: &widget.Label{}, kai: &widget.Label{}}
+	c := &textCell{sans: extend(&widget.Label{}), kai: extend(&widget.Label{})}
 	if style != nil {
 		style(c.sans)
 		style(c.kai)

@@ -55,6 +55,10 @@ func TestFlattenKeepsOrderAndPaths(t *testing.T) {
 	if !slices.Equal(lines, want) {
 		t.Errorf("flatten = %q\nwant      %q", lines, want)
 	}
+	orderFields(got)
+	if got[0].path[0] != "title" || got[1].path[0] != "reporter" || got[5].path[0] != "amount" {
+		t.Errorf("orderFields moved the wrong fields: %v", got)
+	}
 	if _, err := flatten([]byte(`{"a":`), "", ""); err == nil {
 		t.Errorf("truncated JSON accepted")
 	}

@@ -38,12 +38,12 @@ func (s *unlockScreen) build() fyne.CanvasObject {
 	s.pass.PlaceHolder = tr("unlock.placeholder")
 	s.pass.OnSubmitted = s.submitted
 	s.status = statusLabel()
-	s.busy = &widget.Label{Alignment: fyne.TextAlignCenter}
+	s.busy = extend(&widget.Label{Alignment: fyne.TextAlignCenter})
 	s.progress = widget.NewProgressBarInfinite()
 	s.progress.Hide()
 	s.progress.Stop()
-	s.button = &widget.Button{Text: tr("unlock.button"), Icon: theme.LoginIcon(), Importance: widget.HighImportance, OnTapped: s.submit}
-	s.recovery = &widget.Button{Text: tr("unlock.with_recovery"), Importance: widget.LowImportance, OnTapped: s.useRecovery}
+	s.button = extend(&widget.Button{Text: tr("unlock.button"), Icon: theme.LoginIcon(), Importance: widget.HighImportance, OnTapped: s.submit})
+	s.recovery = extend(&widget.Button{Text: tr("unlock.with_recovery"), Importance: widget.LowImportance, OnTapped: s.useRecovery})
 	return card(tr("unlock.heading"),
 		hint(trf("unlock.vault_at", map[string]any{"Dir": s.u.dir})),
 		s.pass, s.status, s.button, s.progress, s.busy,
