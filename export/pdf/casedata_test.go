@@ -20,7 +20,7 @@ func genCases(t *testing.T) gen.Dataset {
 }
 
 // fixtureFor builds the CaseData of a generated case, with particulars.
-func fixtureFor(t *testing.T, ds gen.Dataset, c *model.Case, extra ...map[string]any) *CaseData {
+func fixtureFor(t testing.TB, ds gen.Dataset, c *model.Case, extra ...map[string]any) *CaseData {
 	t.Helper()
 	cal, err := model.DefaultCalendar()
 	if err != nil {
@@ -346,4 +346,45 @@ func TestTemplateFields(t *testing.T) {
 	if !tm.Uses("facts") || tm.Uses("f") {
 		t.Fatal("Uses")
 	}
+}
+
+// FuzzCaseDataExtra: whatever particulars a clerk stores (any JSON object),
+// Map does not panic, keeps the register's 份号, and every built-in
+// template gives a document or a *TemplateError, never a half-filled one
+// with a placeholder left in it.
+func FuzzCaseDataExtra(f *testing.F) {
+	seed, err := os.ReadFile("testdata/particulars.json")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(seed)
+	f.Add([]byte(`{"case": "x", "facts": [1, "a", null], "doc": {"copy_number": 7}, "subject": {"name": ""}}`))
+	ds := gen.New(2020, model.MustDate("2026-03-01")).Dataset(40, 24)
+	d := fixtureFor(f, ds, &ds.Cases[len(ds.Cases)-1])
+	ts, err := BuiltinTemplates()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var extra map[string]any
+		if json.Unmarshal(b, &extra) != nil || extra == nil {
+			return
+		}
+		dd := *d
+		dd.Extra = []map[string]any{extra}
+		m := dd.Map()
+		if m["doc"].(map[string]any)["copy_number"] != "000003" {
+			t.Fatalf("particulars replaced the 份号: %v", m["doc"])
+		}
+		for _, tm := range ts {
+			doc, err := tm.Execute(m)
+			var te *TemplateError
+			if err != nil && (!errors.As(err, &te) || doc != nil) {
+				t.Fatalf("%s: %v", tm.Name, err)
+			}
+			if err == nil && strings.Contains(docText(doc), "{{") {
+				t.Fatalf("%s: unfilled %q", tm.Name, docText(doc))
+			}
+		}
+	})
 }
