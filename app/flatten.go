@@ -108,13 +108,20 @@ func fieldLabel(path []string) string {
 }
 
 // knownFields are the JSON field names that have a translated label
-// (field.<name>): the generic dossier's fields and the case model's
-// commonest ones.
+// (field.<name>): the generic dossier's fields and the case model's.
 var knownFields = map[string]bool{
-	"title": true, "number": true, "subject": true, "unit": true, "stage": true,
-	"summary": true, "handler": true, "status": true, "source": true, "received": true,
-	"reporter": true, "name": true, "contact": true, "category": true, "disposal": true,
-	"leader": true, "department": true, "kind": true, "events": true, "facts": true,
-	"evidence": true, "closed": true, "position": true, "note": true, "date": true,
-	"reason": true, "amount": true,
+	"acceptance_notified": true, "action": true, "actor": true, "amount": true, "amounts": true,
+	"answered": true, "approved_by": true, "archive": true, "authority": true, "born": true,
+	"case_id": true, "category": true, "choice": true, "closed": true, "contact": true, "date": true,
+	"deadline": true, "decided": true, "department": true, "disposal": true, "doc_number": true,
+	"elsewhere": true, "ethnicity": true, "events": true, "evidence": true, "extensions": true,
+	"facts": true, "forwarded": true, "from": true, "gender": true, "handler": true, "id": true,
+	"kind": true, "lead_id": true, "leader": true, "level": true, "measures": true, "name": true,
+	"nature": true, "note": true, "number": true, "outcome": true, "outcome_date": true,
+	"outcomes": true, "party_joined": true, "political_status": true, "position": true,
+	"prelim_due": true, "rank": true, "real_name": true, "reason": true, "received": true,
+	"reporter": true, "result_notified": true, "signature": true, "source": true, "stage": true,
+	"status": true, "steps": true, "subject": true, "subject_ids": true, "summary": true,
+	"supervisor": true, "title": true, "to": true, "trail": true, "unit": true, "when": true,
+	"who": true,
 }

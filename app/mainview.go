@@ -21,18 +21,20 @@ const (
 )
 
 // sectionInfo names a section and its icon.
+// (Icons are named, not resolved, here: resolving needs a running app,
+// and the command line imports this package without one.)
 var sectionInfo = [sectionCount]struct {
 	key  string
-	icon fyne.Resource
+	icon fyne.ThemeIconName
 }{
-	{"nav.dashboard", theme.HomeIcon()},
-	{"nav.leads", theme.ListIcon()},
-	{"nav.cases", theme.FolderIcon()},
-	{"nav.tracked", theme.HistoryIcon()},
-	{"nav.documents", theme.DocumentIcon()},
-	{"nav.handoff", theme.MailSendIcon()},
-	{"nav.audit", theme.VisibilityIcon()},
-	{"nav.settings", theme.SettingsIcon()},
+	{"nav.dashboard", theme.IconNameHome},
+	{"nav.leads", theme.IconNameList},
+	{"nav.cases", theme.IconNameFolder},
+	{"nav.tracked", theme.IconNameHistory},
+	{"nav.documents", theme.IconNameDocument},
+	{"nav.handoff", theme.IconNameMailSend},
+	{"nav.audit", theme.IconNameVisibility},
+	{"nav.settings", theme.IconNameSettings},
 }
 
 // Record types shown by the two list sections. "dossier" is the generic
@@ -81,7 +83,7 @@ func (m *mainView) navCreate() fyne.CanvasObject {
 
 func (m *mainView) navUpdate(id widget.ListItemID, o fyne.CanvasObject) {
 	row := o.(*fyne.Container)
-	row.Objects[0].(*widget.Icon).SetResource(sectionInfo[id].icon)
+	row.Objects[0].(*widget.Icon).SetResource(theme.Icon(sectionInfo[id].icon))
 	row.Objects[1].(*widget.Label).SetText(tr(sectionInfo[id].key))
 }
 
