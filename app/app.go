@@ -62,9 +62,12 @@ type session struct {
 }
 
 // Run opens the window on the vault in vaultDir (the create screen if there
-// is none yet) and blocks until the window is closed. Closing the window
-// locks the vault.
+// is none yet; "" means config.DefaultVaultDir) and blocks until the window
+// is closed. Closing the window locks the vault.
 func Run(vaultDir string) {
+	if vaultDir == "" {
+		vaultDir = config.DefaultVaultDir()
+	}
 	a := fyneapp.NewWithID(config.AppID)
 	w := a.NewWindow(Title)
 	u := NewUI(a, w, vaultDir)

@@ -42,8 +42,19 @@ func TestAuditListFiltersAndVerifies(t *testing.T) {
 		t.Errorf("text filter shows %d rows", len(a.view))
 	}
 
+	l := h.openCases() // open a dossier, then reload the trail
+
+	l.openRecord("dossier", l.rows[0].id)
+	h.wait("the dossier tab", func() bool { return len(l.tabs.Items) == 2 })
+	h.u.sess.main.nav.Select(secAudit)
+	test.Tap(h.button(tr("audit.reload")))
+	h.wait("the reloaded trail", func() bool { return len(a.rows) == 6 })
+	if a.rows[0].action != store.ActionView || a.rows[0].record != "dossier/"+l.rows[0].id {
+		t.Errorf("newest entry after reload = %+v", a.rows[0])
+	}
+
 	test.Tap(h.button(tr("audit.verify")))
-	want := trf("audit.intact", map[string]any{"N": 5})
+	want := trf("audit.intact", map[string]any{"N": 6})
 	h.wait("the verdict", func() bool { return a.verdict.Text != "" })
 	if a.verdict.Text != want {
 		t.Errorf("verdict %q, want %q", a.verdict.Text, want)

@@ -56,6 +56,7 @@ type auditView struct {
 	status   *widget.Label
 	table    *widget.Table
 	verify   *widget.Button
+	reload   *widget.Button
 	verdict  *widget.Label
 	problems *widget.Label
 	progress *widget.ProgressBarInfinite
@@ -77,6 +78,7 @@ func (a *auditView) build() fyne.CanvasObject {
 		a.table.SetColumnWidth(c, w)
 	}
 	a.verify = extend(&widget.Button{Text: tr("audit.verify"), Icon: theme.ConfirmIcon(), OnTapped: a.startVerify})
+	a.reload = extend(&widget.Button{Text: tr("audit.reload"), Icon: theme.ViewRefreshIcon(), OnTapped: a.startLoad})
 	a.verdict = extend(&widget.Label{Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Bold: true}})
 	a.problems = hint("")
 	a.progress = widget.NewProgressBarInfinite()
@@ -84,8 +86,8 @@ func (a *auditView) build() fyne.CanvasObject {
 	a.progress.Stop()
 	head := extend(&widget.Label{Text: tr("nav.audit"), SizeName: theme.SizeNameHeadingText})
 	a.bar = container.NewBorder(nil, nil, withWidth(160, a.actions), a.count, a.filter)
-	verify := container.NewVBox(container.NewHBox(a.verify), a.progress, a.verdict, a.problems)
-	go a.load(a.s.vault)
+	verify := container.NewVBox(container.NewHBox(a.verify, a.reload), a.progress, a.verdict, a.problems)
+	a.startLoad()
 	return container.NewBorder(container.NewVBox(head, a.bar, a.status), verify, nil, nil, a.table)
 }
 
@@ -104,6 +106,13 @@ func actionLabel(action string) string {
 		return tr("audit.action." + action)
 	}
 	return action
+}
+
+// startLoad reads the trail again (entries are added while one works).
+func (a *auditView) startLoad() {
+	a.u.touch()
+	a.reload.Disable()
+	go a.load(a.s.vault)
 }
 
 // load reads the whole trail on its own goroutine.
@@ -135,6 +144,7 @@ func (a *auditView) loaded(rows []auditRow, err error) {
 		return
 	}
 	a.rows = rows
+	a.reload.Enable()
 	if err != nil {
 		showStatus(a.status, msg.Text(err))
 	}
