@@ -8,7 +8,7 @@ goal=${1:-build}
 build="gcc pkg-config libgl1-mesa-dev xorg-dev"
 case "$goal" in
   build) pkgs="$build" ;;
-  test)  pkgs="$build age poppler-utils qpdf" ;;
+  test)  pkgs="$build age poppler-utils qpdf strace" ;;
   dist)  pkgs="$build gcc-mingw-w64-x86-64" ;;
   bench) pkgs="$build age poppler-utils qpdf xvfb libreoffice-writer-nogui hyperfine time bc" ;;
   *) echo "deps.sh: unknown goal $goal" >&2; exit 2 ;;
