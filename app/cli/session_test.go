@@ -31,9 +31,9 @@ func TestMain(m *testing.M) {
 
 // session runs CLI commands as child processes in a sandbox of directories.
 type session struct {
-	t                               *testing.T
+	t                              *testing.T
 	vault, tmp, home, input, saved string
-	straceLogs                      []string
+	straceLogs                     []string
 }
 
 func newSession(t *testing.T) *session {
