@@ -309,6 +309,14 @@ func TestCaseDataWording(t *testing.T) {
 			t.Errorf("natureText(%v) = %q, want %q", ns, got, want)
 		}
 	}
+	l := &model.Lead{Number: "XS〔2026〕8号", Source: model.SourceOther, Received: model.MustDate("2026-01-02")}
+	if got := sourceText(l, &model.Subject{Name: "王堃"}); got != "2026年1月2日，我委受理反映王堃有关问题的线索（线索编号XS〔2026〕8号）" {
+		t.Errorf("source %q", got)
+	}
+	l.Source = model.SourcePetition
+	if got := sourceText(l, nil); !strings.Contains(got, "我委受理信访举报反映有关问题") {
+		t.Errorf("source %q", got)
+	}
 	if b := basisText([]model.Nature{L}); b != "《中华人民共和国监察法》" {
 		t.Errorf("basis for 职务违法: %q", b)
 	}

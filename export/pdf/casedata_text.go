@@ -63,7 +63,11 @@ func sourceText(l *model.Lead, s *model.Subject) string {
 	if s != nil {
 		who = s.Name
 	}
-	t := cnDate(l.Received) + "，我委受理" + string(l.Source) + "反映" + who + "有关问题的线索"
+	via := string(l.Source)
+	if l.Source == model.SourceOther {
+		via = "" // 我委受理反映…, not 受理其他反映…
+	}
+	t := cnDate(l.Received) + "，我委受理" + via + "反映" + who + "有关问题的线索"
 	if l.Number != "" {
 		t += "（线索编号" + l.Number + "）"
 	}
