@@ -230,3 +230,57 @@ func copyFile(from, to string) error {
 	}
 	return os.WriteFile(to, b, 0o600)
 }
+
+// BenchmarkSaveEditWholeFile is the alternative a single-file password-manager
+// format would use: every save re-encrypts the whole collection of dossiers
+// and replaces the file (write to a temporary name, fsync, rename). Run with
+// the same generated dossiers as BenchmarkSaveEdit, for the README comparison.
+func BenchmarkSaveEditWholeFile(b *testing.B) {
+	for _, n := range benchSizes() {
+		b.Run(fmt.Sprintf("dossiers=%d", n), func(b *testing.B) {
+			rng := rand.New(rand.NewPCG(42, uint64(n)))
+			all := make([]json.RawMessage, n)
+			for i := range all {
+				all[i] = benchDossier(rng, i)
+			}
+			key := randomBytes(keySize)
+			path := filepath.Join(b.TempDir(), "vault.json.sealed")
+			var samples []time.Duration
+			for b.Loop() {
+				i := rng.IntN(n)
+				start := time.Now()
+				all[i] = benchDossier(rng, i) // the edit
+				plain, err := json.Marshal(all)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if err := replaceFile(path, seal(key, []byte("whole file"), plain)); err != nil {
+					b.Fatal(err)
+				}
+				samples = append(samples, time.Since(start))
+			}
+			reportPercentiles(b, samples)
+		})
+	}
+}
+
+// replaceFile writes data to a temporary file beside path, syncs and renames it.
+func replaceFile(path string, data []byte) error {
+	tmp := path + ".tmp"
+	f, err := os.Create(tmp)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
+}
