@@ -257,8 +257,8 @@ func TestCaseDataExtra(t *testing.T) {
 	ds := genCases(t)
 	d := fixtureFor(t, ds, findCase(t, ds, "sanctioned case", sanctioned))
 	extra := map[string]any{
-		"case": map[string]any{"nature": "违纪", "attitude": ""},
-		"doc":  map[string]any{"code": "假代字", "copy_number": "999999", "cc": "市委办公室"},
+		"case":  map[string]any{"nature": "违纪", "attitude": ""},
+		"doc":   map[string]any{"code": "假代字", "copy_number": "999999", "cc": "市委办公室"},
 		"facts": []any{},
 	}
 	before, _ := json.Marshal(extra)
