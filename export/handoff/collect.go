@@ -31,14 +31,14 @@ func Travels(typ string) bool { return traveling[typ] }
 
 // collection is what one export carries, gathered in one read transaction.
 type collection struct {
-	records  []*store.Record    // every record, attachments included
-	atts     []*store.Record    // the attachment records among them
-	audit    []*store.AuditEntry
-	refs     []bundle.DossierRef
-	have     map[string]bool // "type/id" of every collected record
-	cases    map[string]bool // case ids
-	leads    map[string]bool // lead ids of those cases
-	attRefs  map[string]bool // attachment ids the collected records name
+	records []*store.Record // every record, attachments included
+	atts    []*store.Record // the attachment records among them
+	audit   []*store.AuditEntry
+	refs    []bundle.DossierRef
+	have    map[string]bool // "type/id" of every collected record
+	cases   map[string]bool // case ids
+	leads   map[string]bool // lead ids of those cases
+	attRefs map[string]bool // attachment ids the collected records name
 }
 
 func key(typ, id string) string { return typ + "/" + id }

@@ -57,4 +57,3 @@ func (s *session) storeContent(w wanted, orphan bool, content io.Reader, rep *Re
 	rep.ContentBytes += size
 	return nil
 }
-

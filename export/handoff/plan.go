@@ -22,7 +22,7 @@ type Outcome struct {
 // plan is what an import will do, decided in one read transaction before
 // anything is written.
 type plan struct {
-	outcomes []Outcome          // predicted, in bundle order
+	outcomes []Outcome           // predicted, in bundle order
 	need     map[string][]wanted // hex SHA-256 → attachments that need that content
 	present  int                 // attachment records whose content the vault already holds
 	orphans  map[string]bool     // ids with chunks but no record (an interrupted import)
