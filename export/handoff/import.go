@@ -209,7 +209,7 @@ func (s *session) apply(tx *store.Tx, in *incoming, rep *Report) error {
 		}
 	}
 	for i, r := range in.records {
-		res, err := tx.Merge(r)
+		res, err := merge(tx, r)
 		if err != nil {
 			return fmt.Errorf("failed to merge %s/%s: %w", r.Type, r.ID, err)
 		}
@@ -224,4 +224,19 @@ func (s *session) apply(tx *store.Tx, in *incoming, rep *Report) error {
 		return err
 	}
 	return auditImport(tx, rep)
+}
+
+// merge is tx.Merge, except that a conflict already recorded with this very
+// remote version is left as it is: the store would write it again (a new
+// revision of the conflict record), and re-importing a bundle must change
+// nothing.
+func merge(tx *store.Tx, r *store.Record) (store.MergeResult, error) {
+	c, err := findConflict(tx, r.Type, r.ID)
+	if err == nil && store.CompareVersions(c.Remote.Versions, r.Versions) == store.Equal && jsonEqual(c.Remote.Data, r.Data) {
+		return store.MergeConflict, nil
+	}
+	if err != nil && !errors.Is(err, store.ErrNoConflict) {
+		return "", err
+	}
+	return tx.Merge(r)
 }
