@@ -117,7 +117,9 @@ func TestBadInputChangesNothing(t *testing.T) {
 		{"record without history", w.craft(t, "nohistory.qfb", []bundle.Entry{memEntry(bundle.RecordPath(model.TypeCase, f.caseID),
 			w.envelope(t, model.TypeCase, f.caseID, func(r *store.Record) { r.Versions = nil }))}), ImportOptions{}, ErrBadRecord},
 		{"invalid case", w.craft(t, "invalid.qfb", []bundle.Entry{memEntry(bundle.RecordPath(model.TypeCase, f.caseID),
-			w.envelope(t, model.TypeCase, f.caseID, func(r *store.Record) { r.Data = json.RawMessage(`{"id":"` + f.caseID + `","stage":"不存在的阶段"}`) }))}), ImportOptions{}, ErrBadRecord},
+			w.envelope(t, model.TypeCase, f.caseID, func(r *store.Record) {
+				r.Data = json.RawMessage(`{"id":"` + f.caseID + `","stage":"不存在的阶段"}`)
+			}))}), ImportOptions{}, ErrBadRecord},
 		{"attachment without content", w.craft(t, "nocontent.qfb", []bundle.Entry{memEntry(bundle.RecordPath(store.TypeAttachment, f.big),
 			w.envelope(t, store.TypeAttachment, f.big, func(*store.Record) {}))}), ImportOptions{}, ErrMissingContent},
 		{"changed between passes", late, ImportOptions{Progress: lateProgress}, bundle.ErrCorrupt},
