@@ -35,7 +35,7 @@ type auditRow struct {
 // Columns of the audit list.
 var (
 	auditColumnKeys   = []string{"audit.col.seq", "audit.col.time", "audit.col.actor", "audit.col.action", "audit.col.record", "audit.col.detail"}
-	auditColumnWidths = []float32{70, 160, 100, 130, 220, 200}
+	auditColumnWidths = []float32{70, 180, 100, 130, 250, 200}
 )
 
 // auditView is the 审计日志 section: the trail newest first, filtered by
@@ -198,7 +198,7 @@ func (a *auditView) matches(r *auditRow) bool {
 func (a *auditView) length() (int, int) { return len(a.view), len(auditColumnKeys) }
 
 func (a *auditView) createCell() fyne.CanvasObject {
-	return newTextCell(a.u.theme, func(lb *widget.Label) { lb.Truncation = fyne.TextTruncateEllipsis })
+	return newTextCell(a.u.theme, nil)
 }
 
 func (a *auditView) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
@@ -208,7 +208,7 @@ func (a *auditView) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	}
 	r := &a.rows[a.view[id.Row]]
 	cells := []string{fmt.Sprint(r.seq), r.time, r.actor, actionLabel(r.action), r.record, r.detail}
-	o.(*textCell).SetText(cells[id.Col])
+	o.(*textCell).SetFitted(cells[id.Col], a.u.theme)
 }
 
 func (a *auditView) createHeader() fyne.CanvasObject {

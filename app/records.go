@@ -248,7 +248,7 @@ func (l *recordList) searched(seq int, keys []string, total int, err error) {
 func (l *recordList) length() (int, int) { return len(l.view), columnCount }
 
 func (l *recordList) createCell() fyne.CanvasObject {
-	return newTextCell(l.u.theme, func(lb *widget.Label) { lb.Truncation = fyne.TextTruncateEllipsis })
+	return newTextCell(l.u.theme, nil)
 }
 
 func (l *recordList) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
@@ -256,7 +256,7 @@ func (l *recordList) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 		o.(*textCell).SetText("")
 		return
 	}
-	o.(*textCell).SetText(l.rows[l.view[id.Row]].cell(id.Col))
+	o.(*textCell).SetFitted(l.rows[l.view[id.Row]].cell(id.Col), l.u.theme)
 }
 
 func (l *recordList) createHeader() fyne.CanvasObject {

@@ -84,7 +84,7 @@ const (
 // columnKeys are the header message ids; columnWidths their widths.
 var (
 	columnKeys   = [columnCount]string{"col.number", "col.title", "col.subject", "col.stage", "col.handler", "col.modified"}
-	columnWidths = [columnCount]float32{170, 340, 110, 100, 90, 140}
+	columnWidths = [columnCount]float32{170, 340, 110, 100, 90, 160}
 )
 
 // cell is the text of one column of a row.

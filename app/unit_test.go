@@ -6,6 +6,9 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"golang.org/x/image/font/sfnt"
 
 	"qingfeng/assets"
@@ -107,5 +110,35 @@ func TestSummarize(t *testing.T) {
 	}
 	if !strings.HasPrefix(s.title, "反映 某某 问题 长") || len([]rune(s.title)) != maxTitleRunes {
 		t.Errorf("title %q (%d runes)", s.title, len([]rune(s.title)))
+	}
+}
+
+// TestFitTextNeverOverflows measures fitted text with Fyne and the bundled
+// fonts: the estimate may cut early but never lets text run over.
+func TestFitTextNeverOverflows(t *testing.T) {
+	a := test.NewTempApp(t)
+	samples := []string{
+		"关于欧阳𠮷喆违规收受礼金问题的线索绝密标记MARKER-7Q2Z",
+		"QF〔2026〕100123号", "WWWWMMMMmmmmwwww@@@%%%", "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789",
+		"“反映”——某某……（2026）第12号", "dossier/0123456789abcdef", "2026-03-02 09:30:00",
+		"iiiillll....,,,,    ", "反映某市第一人民医院院长郑彬存在违规借贷问题",
+	}
+	for _, th := range []*appTheme{newAppTheme(themeLight), kaiTheme(newAppTheme(themeLight))} {
+		a.Settings().SetTheme(th)
+		size := th.Size(theme.SizeNameText)
+		for _, s := range samples {
+			for width := float32(30); width < 500; width += 7 {
+				fit := fitText(s, width, size)
+				if got := fyne.MeasureText(fit, size, fyne.TextStyle{}).Width; got > width {
+					t.Errorf("%s: fitText(%q, %v) = %q is %v wide", th.font.Name(), s, width, fit, got)
+				}
+				if fit != s && !strings.HasSuffix(fit, "…") {
+					t.Errorf("cut text %q lacks the ellipsis", fit)
+				}
+			}
+		}
+	}
+	if got := fitText("短", 100, 14); got != "短" {
+		t.Errorf("text that fits was changed to %q", got)
 	}
 }
