@@ -161,10 +161,9 @@ func BenchmarkWindow100k(b *testing.B) {
 	h.unlock()
 	l := h.openCases()
 	h.wait("the sorted list", func() bool { return len(l.view) == benchSize })
-	b.ReportMetric(float64(time.Since(start).Milliseconds()), "ms-unlock-to-list")
+	toList := time.Since(start)
 	queries := []string{"王", "王某", "挪用", "公车私用", "住房 公车"}
 	var typing []time.Duration
-	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
 		q := queries[i%len(queries)]
 		t0 := time.Now()
@@ -175,6 +174,7 @@ func BenchmarkWindow100k(b *testing.B) {
 		h.wait("the full list", func() bool { return len(l.view) == benchSize })
 	}
 	b.StopTimer()
+	b.ReportMetric(float64(toList.Milliseconds()), "ms-unlock-to-list")
 	slices.Sort(typing)
 	b.ReportMetric(float64(typing[len(typing)/2].Microseconds())/1000, "ms-p50-keystroke-to-result")
 	b.ReportMetric(float64(typing[len(typing)*95/100].Microseconds())/1000, "ms-p95-keystroke-to-result")
