@@ -432,19 +432,36 @@ func printConflict(w io.Writer, c handoff.ConflictView) {
 			same++
 			continue
 		}
-		fmt.Fprintf(w, "  %s%s%s\n", pad(f.Field, 22), pad(short(f.Local), 44), short(f.Remote))
+		skip := sharedPrefix(f.Local, f.Remote)
+		fmt.Fprintf(w, "  %s%s%s\n", pad(f.Field, 22), pad(short(f.Local, skip), 44), short(f.Remote, skip))
 	}
 	fmt.Fprintf(w, "  其余 %d 个字段相同。处理: qingfeng conflicts resolve %s %s --take local|remote，或 --json 合并后的文件\n", same, c.Type, c.ID)
 }
 
 func stamp(t time.Time) string { return t.Local().Format("01-02 15:04") }
 
-// short shows a JSON value in at most 40 characters ("（无）" when absent).
-func short(v json.RawMessage) string {
+// sharedPrefix is how many leading characters two JSON values share, less
+// a little context, so that a long value is shown from where it differs.
+func sharedPrefix(a, b json.RawMessage) int {
+	x, y := []rune(string(a)), []rune(string(b))
+	n := 0
+	for n < len(x) && n < len(y) && x[n] == y[n] {
+		n++
+	}
+	return max(n-8, 0)
+}
+
+// short shows a JSON value in at most 40 characters from character skip
+// on ("（无）" when absent).
+func short(v json.RawMessage, skip int) string {
 	if v == nil {
 		return "（无）"
 	}
-	s := string(v)
+	r := []rune(string(v))
+	s := string(r[min(skip, len(r)):])
+	if skip > 0 {
+		s = "…" + s
+	}
 	if utf8.RuneCountInString(s) > 40 {
 		s = string([]rune(s)[:39]) + "…"
 	}

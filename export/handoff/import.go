@@ -67,6 +67,13 @@ func Preview(v *store.Vault, path string, opts ImportOptions) (*Report, error) {
 	defer s.close()
 	rep := s.report(in, p)
 	rep.DryRun = true
+	err = v.View(func(tx *store.Tx) (err error) {
+		rep.AuditImported, rep.AuditKnown, err = countAudit(tx, in)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
 	return rep, nil
 }
 

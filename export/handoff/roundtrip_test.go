@@ -226,6 +226,9 @@ func TestPreviewMatchesImport(t *testing.T) {
 	if !bytes.Equal(pj, gj) {
 		t.Fatalf("preview %s\nimport  %s", pj, gj)
 	}
+	if pre.AuditImported != got.AuditImported || pre.AuditKnown != got.AuditKnown || pre.AuditKnown == 0 || pre.AuditImported == 0 {
+		t.Fatalf("audit: preview %d new %d known, import %d new %d known", pre.AuditImported, pre.AuditKnown, got.AuditImported, got.AuditKnown)
+	}
 	if pre.Counts[store.MergeConflict] != 1 || pre.Counts[store.MergeUpdated] != 1 || pre.Counts[store.MergeAdded] != 8 {
 		t.Fatalf("counts %v", pre.Counts)
 	}
