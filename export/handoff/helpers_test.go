@@ -25,7 +25,7 @@ var (
 
 // newVault creates a real vault in a temporary directory with an identity
 // named name. At cleanup it runs the full check and closes the vault.
-func newVault(t *testing.T, name string) *store.Vault {
+func newVault(t testing.TB, name string) *store.Vault {
 	t.Helper()
 	p := store.FastKDF()
 	v, _, err := store.Create(t.TempDir(), pass, &store.Options{Actor: "承办人" + name, KDF: &p, Sleep: func(time.Duration) {}})
@@ -43,28 +43,28 @@ func newVault(t *testing.T, name string) *store.Vault {
 }
 
 // introduce makes each vault a contact of the other, as the key exchange does.
-func introduce(t *testing.T, a, b *store.Vault) {
+func introduce(t testing.TB, a, b *store.Vault) {
 	t.Helper()
 	ca, cb := self(t, a).Contact(), self(t, b).Contact()
 	mustUpdate(t, a, func(tx *store.Tx) error { return AddContact(tx, cb) })
 	mustUpdate(t, b, func(tx *store.Tx) error { return AddContact(tx, ca) })
 }
 
-func self(t *testing.T, v *store.Vault) *Self {
+func self(t testing.TB, v *store.Vault) *Self {
 	t.Helper()
 	var s *Self
 	mustView(t, v, func(tx *store.Tx) (err error) { s, err = LoadSelf(tx); return err })
 	return s
 }
 
-func mustUpdate(t *testing.T, v *store.Vault, fn func(tx *store.Tx) error) {
+func mustUpdate(t testing.TB, v *store.Vault, fn func(tx *store.Tx) error) {
 	t.Helper()
 	if err := v.Update(fn); err != nil {
 		t.Fatal(err)
 	}
 }
 
-func mustView(t *testing.T, v *store.Vault, fn func(tx *store.Tx) error) {
+func mustView(t testing.TB, v *store.Vault, fn func(tx *store.Tx) error) {
 	t.Helper()
 	if err := v.View(fn); err != nil {
 		t.Fatal(err)
@@ -85,7 +85,7 @@ type fixture struct {
 // their names, a tracked item, a 1.5 MiB attachment and a small one owned by
 // the case, a third attachment named only by the evidence list, and a talk
 // note id naming an attachment that does not exist (as generated data does).
-func seedCase(t *testing.T, v *store.Vault) *fixture {
+func seedCase(t testing.TB, v *store.Vault) *fixture {
 	t.Helper()
 	f := &fixture{bigData: make([]byte, 3<<19)}
 	rand.Read(f.bigData)
@@ -131,7 +131,7 @@ func seedRecords(tx *store.Tx, f *fixture) error {
 	return nil
 }
 
-func addAttachment(t *testing.T, v *store.Vault, name, owner string, data []byte) string {
+func addAttachment(t testing.TB, v *store.Vault, name, owner string, data []byte) string {
 	t.Helper()
 	r, err := v.AddAttachment(name, owner, bytes.NewReader(data))
 	if err != nil {
@@ -141,7 +141,7 @@ func addAttachment(t *testing.T, v *store.Vault, name, owner string, data []byte
 }
 
 // editCase changes a case's title in v.
-func editCase(t *testing.T, v *store.Vault, id, title string) {
+func editCase(t testing.TB, v *store.Vault, id, title string) {
 	t.Helper()
 	mustUpdate(t, v, func(tx *store.Tx) error {
 		_, err := dossier.EditCase(tx, id, func(c *model.Case) error { c.Title = title; return nil })
@@ -149,7 +149,7 @@ func editCase(t *testing.T, v *store.Vault, id, title string) {
 	})
 }
 
-func caseTitle(t *testing.T, v *store.Vault, id string) string {
+func caseTitle(t testing.TB, v *store.Vault, id string) string {
 	t.Helper()
 	var c *model.Case
 	mustView(t, v, func(tx *store.Tx) (err error) { c, err = dossier.GetCase(tx, id); return err })
@@ -157,7 +157,7 @@ func caseTitle(t *testing.T, v *store.Vault, id string) string {
 }
 
 // send exports case ids from one vault to a file, encrypted to the named contacts.
-func send(t *testing.T, from *store.Vault, to string, ids ...string) string {
+func send(t testing.TB, from *store.Vault, to string, ids ...string) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "out.qfb")
 	if _, err := Export(from, path, ExportOptions{Dossiers: ids, To: []string{to}}); err != nil {
@@ -166,7 +166,7 @@ func send(t *testing.T, from *store.Vault, to string, ids ...string) string {
 	return path
 }
 
-func receive(t *testing.T, v *store.Vault, path string) *Report {
+func receive(t testing.TB, v *store.Vault, path string) *Report {
 	t.Helper()
 	rep, err := Import(v, path, ImportOptions{})
 	if err != nil {
@@ -175,7 +175,7 @@ func receive(t *testing.T, v *store.Vault, path string) *Report {
 	return rep
 }
 
-func digest(t *testing.T, v *store.Vault) []byte {
+func digest(t testing.TB, v *store.Vault) []byte {
 	t.Helper()
 	d, err := v.RecordsDigest()
 	if err != nil {
@@ -185,7 +185,7 @@ func digest(t *testing.T, v *store.Vault) []byte {
 }
 
 // dataOf returns the Data of a record, compacted, or nil if it is absent.
-func dataOf(t *testing.T, v *store.Vault, typ, id string) []byte {
+func dataOf(t testing.TB, v *store.Vault, typ, id string) []byte {
 	t.Helper()
 	var out []byte
 	err := v.View(func(tx *store.Tx) error {
@@ -206,7 +206,7 @@ func dataOf(t *testing.T, v *store.Vault, typ, id string) []byte {
 	return out
 }
 
-func content(t *testing.T, v *store.Vault, id string) []byte {
+func content(t testing.TB, v *store.Vault, id string) []byte {
 	t.Helper()
 	rc, _, err := v.OpenAttachment(id)
 	if err != nil {
@@ -220,14 +220,14 @@ func content(t *testing.T, v *store.Vault, id string) []byte {
 	return b
 }
 
-func conflicts(t *testing.T, v *store.Vault) []ConflictView {
+func conflicts(t testing.TB, v *store.Vault) []ConflictView {
 	t.Helper()
 	var cs []ConflictView
 	mustView(t, v, func(tx *store.Tx) (err error) { cs, err = Conflicts(tx); return err })
 	return cs
 }
 
-func writeFile(t *testing.T, path string, b []byte) {
+func writeFile(t testing.TB, path string, b []byte) {
 	t.Helper()
 	if err := os.WriteFile(path, b, 0o600); err != nil {
 		t.Fatal(err)
