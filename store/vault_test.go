@@ -178,3 +178,37 @@ func TestVaultFilePermissions(t *testing.T) {
 		t.Fatalf("vault file mode %v readable by others", st.Mode())
 	}
 }
+
+func TestResetPassphraseWithRecoveryKey(t *testing.T) {
+	dir := t.TempDir()
+	v, rk, err := Create(dir, testPass, testOpts())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := put(t, v, "dossier", map[string]any{"title": "忘记口令之前"})
+	v.Close()
+	if _, err := ResetPassphrase(dir, rk, []byte("short"), testOpts()); !errors.Is(err, ErrWeakPassphrase) {
+		t.Fatalf("weak: %v", err)
+	}
+	other, _ := newRecoveryKey()
+	if _, err := ResetPassphrase(dir, other, []byte("新口令足够长了吧"), testOpts()); !errors.Is(err, ErrWrongPassphrase) {
+		t.Fatalf("wrong key: %v", err)
+	}
+	v, err = ResetPassphrase(dir, rk, []byte("新口令足够长了吧"), testOpts())
+	if err != nil {
+		t.Fatal(err)
+	}
+	v.Close()
+	if _, err := Open(dir, testPass, testOpts()); !errors.Is(err, ErrWrongPassphrase) {
+		t.Fatal("old passphrase still opens")
+	}
+	v, err = Open(dir, []byte("新口令足够长了吧"), testOpts())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Close()
+	if got := get(t, v, "dossier", r.ID); !strings.Contains(string(got.Data), "忘记口令之前") {
+		t.Fatal("record lost")
+	}
+	mustCheck(t, v)
+}

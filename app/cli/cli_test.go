@@ -207,3 +207,19 @@ func TestBackupRestoreVerbs(t *testing.T) {
 		t.Fatal("refused restore changed the vault")
 	}
 }
+
+func TestPasswdWithRecoveryKey(t *testing.T) {
+	h := newHarness(t)
+	out := h.mustRun("", "init")
+	rk := strings.TrimSpace(out[strings.LastIndex(out, "\n  ")+3:])
+	delete(h.env, "QINGFENG_PASSPHRASE")
+	h.env["QINGFENG_RECOVERY_KEY"] = rk
+	h.env["QINGFENG_NEW_PASSPHRASE"] = "忘记后重设的口令"
+	h.mustRun("", "passwd", "--recovery")
+	h.env["QINGFENG_PASSPHRASE"] = "忘记后重设的口令"
+	h.mustRun("", "check")
+	h.env["QINGFENG_RECOVERY_KEY"] = "0000-0000-0000-0000-0000-0000-0000-0000"
+	if code, _, errs := h.run("", "passwd", "--recovery"); code != 1 || !strings.Contains(errs, "口令不正确") {
+		t.Fatalf("wrong recovery key: %d %s", code, errs)
+	}
+}

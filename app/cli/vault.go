@@ -10,7 +10,7 @@ import (
 
 func init() {
 	register("init", "init                                 创建案卷库（口令输入两次），打印恢复密钥", runInit)
-	register("passwd", "passwd                               修改口令（新口令取自 QINGFENG_NEW_PASSPHRASE 或提示）", runPasswd)
+	register("passwd", "passwd [--recovery]                  修改口令（新口令取自 QINGFENG_NEW_PASSPHRASE 或提示；--recovery 用恢复密钥重设）", runPasswd)
 	register("check", "check [--json] [--repair]            全面校验：文件结构、每条记录、索引、审计链、附件（--repair 重建检索索引）", runCheck)
 	register("audit", "audit verify | audit list [--json]   校验或列出审计日志", runAudit)
 	register("backup", "backup --out F                       在线备份为一个加密文件", runBackup)
@@ -45,8 +45,13 @@ func runInit(e *Env, args []string) error {
 }
 
 func runPasswd(e *Env, args []string) error {
-	if _, err := parse(newFlags("passwd"), args); err != nil {
+	fs := newFlags("passwd")
+	recovery := fs.Bool("recovery", false, "")
+	if _, err := parse(fs, args); err != nil {
 		return err
+	}
+	if *recovery {
+		return resetWithRecovery(e)
 	}
 	v, old, err := openVaultPass(e)
 	if err != nil {
@@ -61,6 +66,26 @@ func runPasswd(e *Env, args []string) error {
 		return err
 	}
 	fmt.Fprintln(e.Stdout, "口令已修改；恢复密钥不变。")
+	return nil
+}
+
+// resetWithRecovery sets a new passphrase after the user types the recovery
+// key (QINGFENG_RECOVERY_KEY or a no-echo prompt).
+func resetWithRecovery(e *Env) error {
+	rk, err := secret(e, "QINGFENG_RECOVERY_KEY", "恢复密钥: ")
+	if err != nil {
+		return err
+	}
+	nu, err := secret(e, "QINGFENG_NEW_PASSPHRASE", "新口令: ")
+	if err != nil {
+		return err
+	}
+	v, err := store.ResetPassphrase(e.VaultDir, store.RecoveryKey(rk), nu, e.Opts)
+	if err != nil {
+		return err
+	}
+	v.Close()
+	fmt.Fprintln(e.Stdout, "已用恢复密钥重设口令；恢复密钥不变。")
 	return nil
 }
 
