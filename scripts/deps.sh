@@ -13,6 +13,10 @@ case "$goal" in
   bench) pkgs="$build age poppler-utils qpdf xvfb libreoffice-writer-nogui hyperfine time bc" ;;
   *) echo "deps.sh: unknown goal $goal" >&2; exit 2 ;;
 esac
+if ! command -v go >/dev/null 2>&1 && [ ! -x /usr/local/go/bin/go ]; then
+  echo "找不到 Go 工具链 (Go not found): 需要 Go 1.26 或更新版本，安装在 /usr/local/go 或 PATH 中" >&2
+  exit 1
+fi
 missing=""
 for p in $pkgs; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
