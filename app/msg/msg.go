@@ -8,6 +8,7 @@ import (
 	"os"
 	"strings"
 	"sync/atomic"
+	"syscall"
 
 	"qingfeng/store"
 )
@@ -80,10 +81,26 @@ func Text(err error) string {
 			return e.zh + detail
 		}
 	}
+	if diskFull(err) {
+		if Lang() == "en" {
+			return "the disk is full: free some space and try again; nothing was changed (" + err.Error() + ")"
+		}
+		return "磁盘空间不足：请腾出空间后重试；本次操作未写入任何内容（" + err.Error() + "）"
+	}
 	if Lang() == "en" {
 		return "failed: " + err.Error()
 	}
 	return "操作失败：" + err.Error()
+}
+
+// diskFull recognises a full disk or quota, also when a library reported it
+// as text instead of wrapping the system error (bbolt does).
+func diskFull(err error) bool {
+	if errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EFBIG) {
+		return true
+	}
+	s := err.Error()
+	return strings.Contains(s, "no space left on device") || strings.Contains(s, "file too large") || strings.Contains(s, "disk quota exceeded")
 }
 
 // detailOf keeps the specific part of a wrapped error ("record dossier/x"),
