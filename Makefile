@@ -6,7 +6,7 @@ DEMO_VAULT ?= demo-vault
 DEMO_PASSPHRASE ?= qingfeng-demo-2026
 VERSION ?= 0.1.0
 
-.PHONY: all build run demo test test-short fuzz bench dist vet clean deps
+.PHONY: all build run demo test test-short fuzz bench reliability dist vet clean deps
 
 all: build
 
@@ -45,6 +45,12 @@ fuzz:
 bench:
 	@scripts/deps.sh bench
 	scripts/bench.sh
+
+# make reliability: 1,000 SIGKILLs, 1,000 byte flips, disk full, the
+# plaintext and socket scan, and every fuzz target for FUZZTIME.
+reliability:
+	@scripts/deps.sh test
+	scripts/reliability.sh
 
 vet:
 	$(GO) vet ./...
