@@ -20,6 +20,9 @@ go test ./store/ -run '^$' -bench 'SaveEditWholeFile' -benchtime 10x -timeout 60
 go test ./store/model/ -run '^$' -bench . -benchtime 10x | grep -E '^Benchmark' | tee -a "$out" || true
 go test ./export/pdf/ -run '^$' -bench 'Render' -benchtime 50x | grep -E '^Benchmark' | tee -a "$out" || true
 
+say "== search: ours vs SQLite FTS5 trigram on the same 100k dossiers (bench-only module bench/fts)"
+(cd bench/fts && go run . -vault ../../.bench/vault-100000 -runs 300) | tee -a "$out"
+
 say "== 1 GB attachment through the CLI"
 go build -o .bench/qingfeng .
 export QINGFENG_PASSPHRASE=bench-passphrase-2026
