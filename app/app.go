@@ -47,6 +47,12 @@ type UI struct {
 	closing chan struct{} // closed once the last locked vault is closed
 	closed  bool          // the window has been closed
 	menu    *menuItems
+
+	// savePath, when set (by tests), answers the save dialog.
+	savePath func(name string) string
+	// printDir is the temporary folder of PDFs sent to the printer; it is
+	// removed on lock and on exit.
+	printDir string
 }
 
 // session is everything that exists only while the vault is unlocked. Lock

@@ -11,6 +11,7 @@ import (
 
 	"qingfeng/app/msg"
 	"qingfeng/store"
+	"qingfeng/store/model"
 )
 
 // countedTypes are the record types the 工作台 counts, in display order.
@@ -27,6 +28,16 @@ type dashboard struct {
 	stages *fyne.Container
 	leads  *fyne.Container
 	status *widget.Label
+
+	due    *fyne.Container // overdue and due-soon deadlines, first on screen
+	open   *fyne.Container // open leads by status, open cases by stage
+	charts *fyne.Container // the charts of the year's statistics
+
+	// What the case model's records gave, kept for the tests.
+	upcoming []model.Deadline
+	stats    *model.Statistics
+	bars     map[string]*barChart // by chart title key
+	line     *lineChart
 }
 
 func newDashboard(u *UI, s *session) *dashboard { return &dashboard{u: u, s: s} }
@@ -43,7 +54,9 @@ func (d *dashboard) build() fyne.CanvasObject {
 		widget.NewFormItem(tr("dash.actor"), widget.NewLabel(v.Actor())),
 		widget.NewFormItem(tr("dash.machine"), widget.NewLabel(v.Machine())),
 	)
+	d.due, d.open, d.charts = loading(), loading(), loading()
 	go d.count(v)
+	go d.overview(v, d.u.now())
 	d.s.cat.load(caseTypes, nil, d.casesLoaded)
 	d.s.cat.load(leadTypes, nil, d.leadsLoaded)
 	head := extend(&widget.Label{Text: tr("nav.dashboard"), SizeName: theme.SizeNameHeadingText})
@@ -53,7 +66,12 @@ func (d *dashboard) build() fyne.CanvasObject {
 		widget.NewCard(tr("dash.case_stages"), "", d.stages),
 		widget.NewCard(tr("dash.lead_status"), "", d.leads),
 	)
-	return container.NewVScroll(container.NewVBox(head, d.status, grid))
+	top := container.NewVBox(
+		widget.NewCard(tr("dash.due"), tr("dash.due_hint"), d.due),
+		widget.NewCard(tr("dash.open"), "", d.open),
+		widget.NewCard(tr("dash.charts"), "", d.charts),
+	)
+	return container.NewVScroll(container.NewVBox(head, d.status, top, grid))
 }
 
 // typeCount is the number of records of one type.

@@ -19,6 +19,20 @@ func (l *recordList) openRecord(typ, id string) {
 		l.tabs.Select(t)
 		return
 	}
+	switch typ {
+	case "case":
+		t := newCaseTab(l, id)
+		l.addTab(typ+"/"+id, t.item)
+		l.cases[typ+"/"+id] = t
+		t.reload()
+		return
+	case "lead":
+		t := newLeadTab(l, id)
+		l.addTab(typ+"/"+id, t.item)
+		l.leadTabs[typ+"/"+id] = t
+		t.reload()
+		return
+	}
 	u, s, v := l.u, l.s, l.s.vault
 	go func() {
 		rec, err := readForView(v, typ, id)
@@ -106,4 +120,11 @@ func valueCell(th *appTheme, v string) *textCell {
 	})
 	c.SetText(v)
 	return c
+}
+
+// addTab adds and selects the tab of a record.
+func (l *recordList) addTab(key string, t *container.TabItem) {
+	l.open[key] = t
+	l.tabs.Append(t)
+	l.tabs.Select(t)
 }

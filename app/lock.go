@@ -19,6 +19,7 @@ func (u *UI) Lock() {
 	u.closeVault(s.vault)
 	s.vault = nil
 	u.dismissOverlays()
+	u.removePrintDir()
 	u.app.Settings().SetTheme(u.theme) // re-applying the theme clears Fyne's text measurement cache
 	u.menu.lock.Disabled = true
 	u.win.MainMenu().Refresh()

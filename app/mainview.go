@@ -5,6 +5,10 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"qingfeng/store"
+	"qingfeng/store/dossier"
+	"qingfeng/store/model"
 )
 
 // Sections of the side navigation, in order.
@@ -57,6 +61,7 @@ type mainView struct {
 	leads *recordList
 	cases *recordList
 	audit *auditView
+	dash  *dashboard
 }
 
 func newMainView(u *UI, s *session) *mainView {
@@ -109,7 +114,8 @@ func (m *mainView) show(id int) {
 func (m *mainView) build(id int) fyne.CanvasObject {
 	switch id {
 	case secDashboard:
-		return newDashboard(m.u, m.s).build()
+		m.dash = newDashboard(m.u, m.s)
+		return m.dash.build()
 	case secLeads:
 		m.leads = newRecordList(m.u, m.s, tr("nav.leads"), leadTypes)
 		return m.leads.build()
@@ -158,4 +164,65 @@ func laterSection(name string) fyne.CanvasObject {
 	head := extend(&widget.Label{Text: name, SizeName: theme.SizeNameHeadingText})
 	return container.NewBorder(head, nil, nil, nil,
 		container.NewCenter(extend(&widget.Label{Text: tr("main.later")})))
+}
+
+// openRecord shows a record in its own tab of 线索台账 (leads) or 案件.
+func (m *mainView) openRecord(typ, id string) {
+	sec := secCases
+	if typ == "lead" {
+		sec = secLeads
+	}
+	m.nav.Select(sec)
+	m.show(sec)
+	l := m.cases
+	if sec == secLeads {
+		l = m.leads
+	}
+	l.openRecord(typ, id)
+}
+
+// openDeadline opens the record a deadline belongs to; a tracked item
+// opens its case (or its lead).
+func (m *mainView) openDeadline(dl model.Deadline) {
+	if dl.Record != model.TypeTrackedItem {
+		m.openRecord(dl.Record, dl.RecordID)
+		return
+	}
+	u, s, v := m.u, m.s, m.s.vault
+	go func() {
+		var it model.TrackedItem
+		err := v.View(func(tx *store.Tx) error {
+			_, err := dossier.Load(tx, model.TypeTrackedItem, dl.RecordID, &it)
+			return err
+		})
+		u.do(func() {
+			if u.sess != s {
+				return
+			}
+			switch {
+			case err != nil:
+				m.openRecord(dl.Record, dl.RecordID)
+			case it.CaseID != "":
+				m.openRecord(model.TypeCase, it.CaseID)
+			case it.LeadID != "":
+				m.openRecord(model.TypeLead, it.LeadID)
+			default:
+				m.openRecord(dl.Record, dl.RecordID)
+			}
+		})
+	}()
+}
+
+// activeCase is the case tab in front, or nil.
+func (m *mainView) activeCase() *caseTab {
+	if m.cur != secCases || m.cases == nil {
+		return nil
+	}
+	sel := m.cases.tabs.Selected()
+	for _, t := range m.cases.cases {
+		if t.item == sel {
+			return t
+		}
+	}
+	return nil
 }

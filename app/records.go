@@ -51,11 +51,13 @@ type recordList struct {
 	tabs     *container.DocTabs
 	listTab  *container.TabItem
 	open     map[string]*container.TabItem
+	cases    map[string]*caseTab // open case tabs by "case/id"
+	leadTabs map[string]*leadTab // open lead tabs by "lead/id"
 }
 
 func newRecordList(u *UI, s *session, name string, types []string) *recordList {
 	return &recordList{u: u, s: s, name: name, types: types, sortCol: colModified, desc: true,
-		open: map[string]*container.TabItem{}}
+		open: map[string]*container.TabItem{}, cases: map[string]*caseTab{}, leadTabs: map[string]*leadTab{}}
 }
 
 // build makes the section and starts loading its rows.
@@ -301,6 +303,8 @@ func (l *recordList) closeTab(t *container.TabItem) {
 	for k, o := range l.open {
 		if o == t {
 			delete(l.open, k)
+			delete(l.cases, k)
+			delete(l.leadTabs, k)
 		}
 	}
 	l.tabs.Remove(t)
@@ -317,6 +321,6 @@ func (l *recordList) drop() {
 	if l.timer != nil {
 		l.timer.Stop()
 	}
-	l.rows, l.index, l.view, l.open = nil, nil, nil, nil
+	l.rows, l.index, l.view, l.open, l.cases, l.leadTabs = nil, nil, nil, nil, nil, nil
 	l.tabs.Items = nil
 }
