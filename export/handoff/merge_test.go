@@ -155,7 +155,7 @@ func TestRingOfThree(t *testing.T) {
 }
 
 // bareCase opens a case with one subject and a lead in v.
-func bareCase(t *testing.T, v *store.Vault) string {
+func bareCase(t testing.TB, v *store.Vault) string {
 	t.Helper()
 	var id string
 	mustUpdate(t, v, func(tx *store.Tx) error {
