@@ -14,7 +14,6 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
-
 )
 
 // BenchmarkHandoff exports a case with one attachment of QF_HANDOFF_MB MiB
@@ -143,4 +142,3 @@ func (w *memWatch) stop() uint64 {
 	w.wg.Wait()
 	return w.max.Load()
 }
-
