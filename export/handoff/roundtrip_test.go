@@ -92,6 +92,23 @@ func TestRoundTrip(t *testing.T) {
 		}
 	}
 	checkAudits(t, a, b, f, res.SHA256)
+	checkNumbering(t, a, b, f)
+}
+
+// checkNumbering: after the import, b numbers its own next lead of the
+// same year after the imported one, never with the same number.
+func checkNumbering(t *testing.T, a, b *store.Vault, f *fixture) {
+	t.Helper()
+	var got, mine *model.Lead
+	mustView(t, a, func(tx *store.Tx) (err error) { got, err = dossier.GetLead(tx, f.leadID); return err })
+	mustUpdate(t, b, func(tx *store.Tx) error {
+		mine = &model.Lead{Source: model.SourcePetition, Received: model.MustDate("2024-07-01"),
+			Summary: "乙方自己受理的线索", Category: model.CategoryIntegrity}
+		return dossier.AddLead(tx, mine, "乙")
+	})
+	if got.Number == "" || mine.Number == got.Number {
+		t.Fatalf("imported lead %q, new local lead %q", got.Number, mine.Number)
+	}
 }
 
 func phasesOf(ps []Phase) []string {
