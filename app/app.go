@@ -97,6 +97,7 @@ func NewUI(a fyne.App, w fyne.Window, vaultDir string) *UI {
 	w.SetTitle(Title)
 	u.installShortcuts()
 	w.SetOnClosed(u.onClosed)
+	w.SetOnDropped(u.dropped)
 	u.showStart()
 	return u
 }
@@ -166,4 +167,27 @@ func (u *UI) saveWindowSize() {
 	}
 	u.app.Preferences().SetFloat(prefWinWidth, float64(s.Width))
 	u.app.Preferences().SetFloat(prefWinHeight, float64(s.Height))
+}
+
+// dropped adds files dropped on the window as attachments of the case in
+// front; elsewhere a drop does nothing.
+func (u *UI) dropped(_ fyne.Position, uris []fyne.URI) {
+	if u.sess == nil || u.sess.main == nil {
+		return
+	}
+	t := u.sess.main.activeCase()
+	if t == nil || t.att == nil {
+		return
+	}
+	var paths []string
+	for _, x := range uris {
+		if x.Scheme() == "file" {
+			paths = append(paths, x.Path())
+		}
+	}
+	if len(paths) > 0 {
+		u.touch()
+		t.tabs.SelectIndex(caseSecAttach)
+		t.att.addPaths(paths)
+	}
 }

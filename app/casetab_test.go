@@ -1,12 +1,19 @@
 package app
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
+	"image"
+	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -180,4 +187,236 @@ func TestDashboardDeadlinesAndCharts(t *testing.T) {
 		m := h.u.sess.main
 		return m.cur == secCases && len(m.cases.cases) == 1 || m.cur == secLeads && len(m.leads.leadTabs) == 1
 	})
+}
+
+// openCase opens a case of the generated vault in its tab and waits for it.
+func (h *harness) openCase(id string) *caseTab {
+	h.t.Helper()
+	h.u.sess.main.openRecord(model.TypeCase, id)
+	var t *caseTab
+	h.wait("the case tab", func() bool {
+		t = h.u.sess.main.cases.cases["case/"+id]
+		return t != nil && t.b != nil
+	})
+	return t
+}
+
+// pickCase finds a generated case in the given stage.
+func pickCase(t *testing.T, ds *gen.Dataset, stage model.Stage) *model.Case {
+	for i := range ds.Cases {
+		if ds.Cases[i].Stage == stage {
+			return &ds.Cases[i]
+		}
+	}
+	t.Fatalf("no generated case at %s", stage)
+	return nil
+}
+
+// recordsDigest is the vault's digest of every record.
+func (h *harness) recordsDigest() string {
+	h.t.Helper()
+	d, err := h.u.sess.vault.RecordsDigest()
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return string(d)
+}
+
+// TestFlowOffersAllowedMovesAndMoves: 流程 offers exactly the model's
+// allowed next stages; a refused move shows the model's reason in one line
+// and changes nothing; an allowed move through the dialog changes the stage
+// and adds the event.
+func TestFlowOffersAllowedMovesAndMoves(t *testing.T) {
+	h, ds := modelHarness(t, 5, 30)
+	c := pickCase(t, ds, model.StageReceived)
+	tab := h.openCase(c.ID)
+	var want []string
+	for _, m := range model.AllowedMoves(c.Stage) {
+		want = append(want, string(m.To))
+	}
+	var got []string
+	for _, b := range tab.moves {
+		got = append(got, b.Text)
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("流程 offers %v, the model allows %v", got, want)
+	}
+	tab.tabs.SelectIndex(caseSecFlow)
+
+	// 受理 → 线索处置 needs the lead; drop the lead reference so the move is refused.
+	h2, ds2 := modelHarness(t, 5, 30)
+	var bare *model.Case
+	for i := range ds2.Cases {
+		if ds2.Cases[i].Stage == model.StageDisposal && !ds2.Cases[i].HasStep(model.StepPrelimApproval, modelToday) {
+			bare = &ds2.Cases[i]
+			break
+		}
+	}
+	if bare != nil {
+		tab2 := h2.openCase(bare.ID)
+		before := h2.recordsDigest()
+		var prelim *widget.Button
+		for _, b := range tab2.moves {
+			if b.Text == string(model.StagePrelim) {
+				prelim = b
+			}
+		}
+		test.Tap(prelim)
+		h2.confirmDialog(tr("flow.do_move"))
+		h2.wait("the refusal", func() bool { return tab2.status.Visible() })
+		line := tab2.status.Text
+		if strings.Contains(line, "\n") || !strings.Contains(line, string(model.StepPrelimApproval)) {
+			t.Errorf("refusal line %q does not name the missing step in one line", line)
+		}
+		if after := h2.recordsDigest(); after != before {
+			t.Errorf("a refused move changed the records")
+		}
+	} else {
+		t.Errorf("no generated case at 线索处置 without 初核审批")
+	}
+
+	before := len(c.Events)
+	test.Tap(tab.moves[0])
+	h.confirmDialog(tr("flow.do_move"))
+	h.wait("the move", func() bool { return tab.b.c.Stage == model.Transitions()[0].To })
+	if n := len(tab.b.c.Events); n != before+1 {
+		t.Errorf("%d events after the move, want %d", n, before+1)
+	}
+	var stored *model.Case
+	h.u.sess.vault.View(func(tx *store.Tx) (err error) { stored, err = dossier.GetCase(tx, c.ID); return err })
+	if stored.Stage != model.StageDisposal || stored.Events[len(stored.Events)-1].To != model.StageDisposal {
+		t.Errorf("stored case at %s after the move", stored.Stage)
+	}
+	if !h.hasText(string(model.StageDisposal)) {
+		t.Errorf("the new stage is not shown")
+	}
+}
+
+// confirmDialog taps the confirm button of the dialog on top.
+func (h *harness) confirmDialog(label string) {
+	h.t.Helper()
+	h.wait("the dialog", func() bool { return h.w.Canvas().Overlays().Top() != nil })
+	test.Tap(h.button(label))
+}
+
+// TestDocsAttachmentsAndLock: the 文书 preview draws non-empty pages;
+// saving writes a PDF whose SHA-256 is in a print audit entry; printing
+// leaves a PDF in the temporary folder; an attachment added by dropping a
+// file is stored; its plaintext copy needs confirmation and is audited;
+// locking then deletes the print folder and leaves no decrypted text.
+func TestDocsAttachmentsAndLock(t *testing.T) {
+	h, ds := modelHarness(t, 5, 30)
+	c := pickCase(t, ds, model.StageInvestigate)
+	tab := h.openCase(c.ID)
+	out := t.TempDir()
+	h.u.savePath = func(name string) string { return filepath.Join(out, name) }
+
+	// 文书: preview and save.
+	tab.tabs.SelectIndex(caseSecDocs)
+	tmpl := "立案决定书"
+	if !slices.Contains(tab.b.templates, tmpl) {
+		tmpl = tab.b.templates[0]
+	}
+	tab.docs.pick.SetSelected(tmpl)
+	h.wait("the preview", func() bool { return len(tab.docs.images) > 0 || tab.docs.status.Visible() })
+	if len(tab.docs.images) == 0 {
+		t.Fatalf("no preview: %q", tab.docs.status.Text)
+	}
+	img := tab.docs.images[0]
+	if b := img.Bounds(); b.Dx() < 100 || b.Dy() < 100 || !inked(img) {
+		t.Errorf("preview page %v is empty", img.Bounds())
+	}
+	docs := tab.docs
+	test.Tap(h.button(tr("doc.save_pdf")))
+	h.wait("the saved PDF", func() bool { return docs.last != nil || docs.status.Text != "" })
+	if docs.last == nil {
+		t.Fatalf("not saved: %q", docs.status.Text)
+	}
+	pdfBytes, err := os.ReadFile(filepath.Join(out, tmpl+".pdf"))
+	if err != nil || !strings.HasPrefix(string(pdfBytes), "%PDF") {
+		t.Fatalf("saved PDF: %v", err)
+	}
+	sum := sha256.Sum256(pdfBytes)
+	if !h.audited(store.ActionPrint, hex.EncodeToString(sum[:])) {
+		t.Errorf("no print audit entry with the PDF's SHA-256")
+	}
+	tab = h.u.sess.main.cases.cases["case/"+c.ID]
+	h.wait("the reload", func() bool { return tab.docs != docs })
+	tab.tabs.SelectIndex(caseSecDocs)
+	tab.docs.pick.SetSelected(tmpl)
+	docs = tab.docs
+	test.Tap(h.button(tr("doc.print")))
+	h.wait("the print", func() bool { return docs.last != nil || docs.status.Text != "" })
+	printDir := h.u.printDir
+	if entries, _ := os.ReadDir(printDir); printDir == "" || len(entries) != 1 {
+		t.Fatalf("print folder %q holds %d files, want 1", printDir, len(entries))
+	}
+
+	// 附件: drop a file on the window.
+	tab = h.u.sess.main.cases.cases["case/"+c.ID]
+	h.wait("the reload", func() bool { return tab.docs != docs })
+	const secret = "证人证言：某某于二〇二五年收受购物卡"
+	src := filepath.Join(t.TempDir(), "证言.txt")
+	os.WriteFile(src, []byte(secret), 0o600)
+	att := tab.att
+	h.u.dropped(fyne.NewPos(10, 10), []fyne.URI{storage.NewFileURI(src)})
+	h.wait("the attachment", func() bool { return tab.att != att && len(tab.b.attach) == 1 })
+	r := tab.b.attach[0]
+	if r.a.Name != "证言.txt" || r.a.Size != int64(len(secret)) {
+		t.Errorf("stored attachment %+v", r.a)
+	}
+	tab.tabs.SelectIndex(caseSecAttach)
+	test.Tap(h.button(tr("att.save_copy")))
+	copyPath := filepath.Join(out, "证言.txt")
+	if _, err := os.Stat(copyPath); err == nil {
+		t.Fatalf("copy written before confirmation")
+	}
+	if h.audited(store.ActionSaveCopy, "") {
+		t.Fatalf("audited before confirmation")
+	}
+	h.confirmDialog("Yes")
+	h.wait("the copy", func() bool { b, _ := os.ReadFile(copyPath); return string(b) == secret })
+	h.wait("the audit entry", func() bool { return h.audited(store.ActionSaveCopy, copyPath) })
+
+	// Lock: no decrypted text, print folder gone.
+	h.lockAndWait()
+	if _, err := os.Stat(printDir); !os.IsNotExist(err) {
+		t.Errorf("print folder %s still there after lock", printDir)
+	}
+	for _, s := range h.texts() {
+		for _, w := range []string{c.Title, c.Number, secret, tmpl} {
+			if w != "" && strings.Contains(s, w) {
+				t.Errorf("after lock the window still shows %q", s)
+			}
+		}
+	}
+}
+
+// audited reports whether an audit entry of action has detail containing s.
+func (h *harness) audited(action, s string) bool {
+	found := false
+	v := h.u.sess.vault
+	v.View(func(tx *store.Tx) error {
+		return tx.AuditEntries(func(e *store.AuditEntry) error {
+			if e.Action == action && strings.Contains(e.Detail, s) {
+				found = true
+			}
+			return nil
+		})
+	})
+	return found
+}
+
+// inked reports whether an image has some dark pixel.
+func inked(img image.Image) bool {
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y += 2 {
+		for x := b.Min.X; x < b.Max.X; x += 2 {
+			r, g, bl, _ := img.At(x, y).RGBA()
+			if r+g+bl < 3*0x8000 {
+				return true
+			}
+		}
+	}
+	return false
 }

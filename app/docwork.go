@@ -134,7 +134,20 @@ func previewPages(v *store.Vault, caseID, template string, dpi float64, now time
 		if err != nil {
 			return err
 		}
-		pages, _, err := docLayout(tm, cd, nil, "", "", now)
+		// A document already registered previews with its own 文号; a new
+		// one with the office code and serial 0, the number being given
+		// only when it is saved or printed.
+		entries, err := dossier.RegisterEntries(tx, caseID)
+		if err != nil {
+			return err
+		}
+		en := &dossier.RegisterEntry{Code: cd.Settings.OfficeCode, Year: now.Year(), Date: model.DateOf(now)}
+		for i := range entries {
+			if entries[i].Template == tm.Name {
+				en = &entries[i]
+			}
+		}
+		pages, _, err := docLayout(tm, cd, en, "", "", now)
 		if err != nil {
 			return err
 		}
