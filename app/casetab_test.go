@@ -420,3 +420,36 @@ func inked(img image.Image) bool {
 	}
 	return false
 }
+
+// TestCaseListNamesSubjectsAndHandler: the 案件 list fills 被反映人 from the
+// subject records and 承办人 from the case's lead.
+func TestCaseListNamesSubjectsAndHandler(t *testing.T) {
+	h, ds := modelHarness(t, 5, 20)
+	h.u.sess.main.nav.Select(secCases)
+	l := h.u.sess.main.cases
+	h.wait("the case rows", func() bool { return l.loaded })
+	subj := map[string]string{}
+	for _, s := range ds.Subjects {
+		subj[s.ID] = s.Name
+	}
+	handler := map[string]string{}
+	for _, ld := range ds.Leads {
+		handler[ld.ID] = ld.Handler
+	}
+	checked := 0
+	for _, c := range ds.Cases {
+		r := l.rows[l.index["case/"+c.ID]]
+		if len(c.SubjectIDs) > 0 && !strings.Contains(r.subject, subj[c.SubjectIDs[0]]) {
+			t.Errorf("case %s 被反映人 %q, want %q", c.ID, r.subject, subj[c.SubjectIDs[0]])
+		}
+		if want := handler[c.LeadID]; want != "" {
+			checked++
+			if r.handler != want {
+				t.Errorf("case %s 承办人 %q, want %q", c.ID, r.handler, want)
+			}
+		}
+	}
+	if checked == 0 {
+		t.Errorf("no generated case has a lead with a handler")
+	}
+}

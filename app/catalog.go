@@ -2,6 +2,8 @@ package app
 
 import (
 	"context"
+	"encoding/json"
+	"slices"
 	"strings"
 
 	"qingfeng/store"
@@ -90,9 +92,13 @@ func readSummaries(ctx context.Context, v *store.Vault, types []string, progress
 			total += tx.Count(t)
 		}
 		rows = make([]summary, 0, total)
+		n, err := readNames(tx, types)
+		if err != nil {
+			return err
+		}
 		for _, t := range types {
 			err := tx.List(t, func(r *store.Record) error {
-				rows = append(rows, summarize(r))
+				rows = append(rows, summarizeWith(r, n))
 				if len(rows)%progressStep == 0 {
 					progress(len(rows), total)
 				}
@@ -128,4 +134,35 @@ func (c *catalog) finish(e *catalogEntry, set *rowSet, err error) {
 	for _, d := range waiting {
 		d(set, err)
 	}
+}
+
+// readNames reads what the list columns of leads and cases need from
+// other records: subject names, and for cases their leads' handlers.
+func readNames(tx *store.Tx, types []string) (*names, error) {
+	n := &names{subjects: map[string]string{}, handlers: map[string]string{}}
+	if !slices.Contains(types, "case") && !slices.Contains(types, "lead") {
+		return n, nil
+	}
+	err := tx.List("subject", func(r *store.Record) error {
+		var s struct {
+			Name string `json:"name"`
+		}
+		if json.Unmarshal(r.Data, &s) == nil {
+			n.subjects[r.ID] = s.Name
+		}
+		return nil
+	})
+	if err != nil || !slices.Contains(types, "case") {
+		return n, err
+	}
+	err = tx.List("lead", func(r *store.Record) error {
+		var l struct {
+			Handler string `json:"handler"`
+		}
+		if json.Unmarshal(r.Data, &l) == nil && l.Handler != "" {
+			n.handlers[r.ID] = l.Handler
+		}
+		return nil
+	})
+	return n, err
 }

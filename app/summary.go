@@ -38,6 +38,27 @@ type summaryFields struct {
 	Stage   string `json:"stage"`
 	Status  string `json:"status"`
 	Handler string `json:"handler"`
+
+	SubjectIDs []string `json:"subject_ids"` // leads and cases of the case model
+	LeadID     string   `json:"lead_id"`     // cases: the lead, whose 承办人 is the case's
+}
+
+// names resolves the case model's references for the list columns: the
+// 被反映人 of subject ids and the 承办人 of a case's lead.
+type names struct {
+	subjects map[string]string // subject id → name
+	handlers map[string]string // lead id → handler
+}
+
+// subjectsOf joins the names of subject ids.
+func (n *names) subjectsOf(ids []string) string {
+	out := make([]string, 0, len(ids))
+	for _, id := range ids {
+		if s := n.subjects[id]; s != "" {
+			out = append(out, s)
+		}
+	}
+	return strings.Join(out, "、")
 }
 
 // maxTitleRunes bounds the title kept per row.
@@ -45,9 +66,21 @@ const maxTitleRunes = 60
 
 // summarize makes the row of a record. Fields of another JSON type than
 // string are left empty rather than failing the whole list.
-func summarize(r *store.Record) summary {
+func summarize(r *store.Record) summary { return summarizeWith(r, nil) }
+
+// summarizeWith is summarize resolving subject ids and a case's handler
+// through n (may be nil).
+func summarizeWith(r *store.Record, n *names) summary {
 	var f summaryFields
 	_ = json.Unmarshal(r.Data, &f)
+	if n != nil {
+		if f.Subject == "" && len(f.SubjectIDs) > 0 {
+			f.Subject = n.subjectsOf(f.SubjectIDs)
+		}
+		if f.Handler == "" && f.LeadID != "" {
+			f.Handler = n.handlers[f.LeadID]
+		}
+	}
 	title := cmp.Or(f.Title, f.Summary)
 	return summary{
 		typ: r.Type, id: r.ID,
