@@ -23,6 +23,10 @@ go test ./export/pdf/ -run '^$' -bench 'Render' -benchtime 50x | grep -E '^Bench
 say "== search: ours vs SQLite FTS5 trigram on the same 100k dossiers (bench-only module bench/fts)"
 (cd bench/fts && go run . -vault ../../.bench/vault-100000 -runs 300) | tee -a "$out"
 
+say "== the window on 100k dossiers under Xvfb"
+go build -o .bench/qingfeng .
+scripts/bench-window.sh .bench/vault-100000 "correct horse battery" .bench/qingfeng | tee -a "$out"
+
 say "== 1 GB attachment through the CLI"
 go build -o .bench/qingfeng .
 export QINGFENG_PASSPHRASE=bench-passphrase-2026
