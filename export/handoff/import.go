@@ -233,17 +233,25 @@ func (s *session) apply(tx *store.Tx, in *incoming, rep *Report) error {
 	return auditImport(tx, rep)
 }
 
-// merge is tx.Merge, except that a conflict already recorded with this very
-// remote version is left as it is: the store would write it again (a new
-// revision of the conflict record), and re-importing a bundle must change
-// nothing.
+// merge is tx.Merge with two refinements for conflicts already recorded
+// here. A conflict recorded with this very remote version is left as it is
+// (the store would write it again, and re-importing a bundle must change
+// nothing). An update that descends from the conflict's remote version too
+// (someone resolved the conflict in another vault) settles it: the conflict
+// record is removed.
 func merge(tx *store.Tx, r *store.Record) (store.MergeResult, error) {
 	c, err := findConflict(tx, r.Type, r.ID)
-	if err == nil && store.CompareVersions(c.Remote.Versions, r.Versions) == store.Equal && jsonEqual(c.Remote.Data, r.Data) {
+	switch {
+	case errors.Is(err, store.ErrNoConflict):
+		return tx.Merge(r)
+	case err != nil:
+		return "", err
+	case store.CompareVersions(c.Remote.Versions, r.Versions) == store.Equal && jsonEqual(c.Remote.Data, r.Data):
 		return store.MergeConflict, nil
 	}
-	if err != nil && !errors.Is(err, store.ErrNoConflict) {
-		return "", err
+	res, err := tx.Merge(r)
+	if err != nil || res != store.MergeUpdated || store.CompareVersions(c.Remote.Versions, r.Versions) != store.Older {
+		return res, err
 	}
-	return tx.Merge(r)
+	return res, tx.Delete(store.TypeConflict, r.Type+"."+r.ID)
 }

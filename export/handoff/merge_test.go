@@ -259,3 +259,37 @@ func TestPassphraseBundle(t *testing.T) {
 		t.Fatal("trusted sender not added as a contact")
 	}
 }
+
+func TestConflictSettledElsewhere(t *testing.T) {
+	a, b := newVault(t, "甲"), newVault(t, "乙")
+	introduce(t, a, b)
+	f := seedCase(t, a)
+	receive(t, b, send(t, a, "乙", f.caseID))
+	editCase(t, a, f.caseID, "甲版")
+	editCase(t, b, f.caseID, "乙版")
+	receive(t, b, send(t, a, "乙", f.caseID))
+	receive(t, a, send(t, b, "甲", f.caseID))
+	if len(conflicts(t, a)) != 1 || len(conflicts(t, b)) != 1 {
+		t.Fatal("want a conflict on both sides")
+	}
+	mustUpdate(t, a, func(tx *store.Tx) error {
+		return ResolveWith(tx, model.TypeCase, f.caseID, mixTitle(t, a, f.caseID, "甲乙商定版"))
+	})
+	rep := receive(t, b, send(t, a, "乙", f.caseID))
+	if rep.Counts[store.MergeUpdated] != 1 || len(conflicts(t, b)) != 0 || caseTitle(t, b, f.caseID) != "甲乙商定版" {
+		t.Fatalf("resolution elsewhere did not settle b's conflict: %v, %d conflicts, %q", rep.Counts, len(conflicts(t, b)), caseTitle(t, b, f.caseID))
+	}
+}
+
+// mixTitle returns the case's current data with another title, as a person
+// writes a merged version by hand.
+func mixTitle(t *testing.T, v *store.Vault, id, title string) json.RawMessage {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal(dataOf(t, v, model.TypeCase, id), &m); err != nil {
+		t.Fatal(err)
+	}
+	m["title"] = title
+	b, _ := json.Marshal(m)
+	return b
+}
