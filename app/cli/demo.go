@@ -1,7 +1,12 @@
 package cli
 
 import (
+	"encoding/binary"
 	"fmt"
+	"io"
+	"math/rand/v2"
+	"strconv"
+	"strings"
 	"time"
 
 	"qingfeng/store"
@@ -12,7 +17,7 @@ import (
 
 func init() {
 	register("demo", "demo                                 创建演示案卷库（若不存在）并填入演示数据", runDemo)
-	register("gen", "gen --dossiers N [--seed S] [--today D]  生成 N 个案件（及其线索）写入案卷库，用于测试与基准", runGen)
+	register("gen", "gen --dossiers N [--seed S] [--today D] [--attachments K --attach-size 1M]  生成 N 个案件（及其线索、K 个附件）写入案卷库，用于测试与基准", runGen)
 }
 
 // demoSeed makes every demo vault the same, so the README can describe it.
@@ -48,11 +53,17 @@ func runGen(e *Env, args []string) error {
 	n := fs.Int("dossiers", 0, "")
 	seed := fs.Int64("seed", 1, "")
 	date := fs.String("today", "", "")
+	attachments := fs.Int("attachments", 0, "")
+	attachSize := fs.String("attach-size", "1M", "")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
 	if *n <= 0 {
 		return usageErr("--dossiers N (N > 0) is required")
+	}
+	size, err := parseSize(*attachSize)
+	if err != nil {
+		return err
 	}
 	today, err := dateArg(*date)
 	if err != nil {
@@ -67,8 +78,71 @@ func runGen(e *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.Stdout, "已生成 %d 条记录，用时 %.1f 秒\n", count, time.Since(start).Seconds())
+	if err := genAttachments(e, &ds, *attachments, size, *seed); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.Stdout, "已生成 %d 条记录、%d 个附件，用时 %.1f 秒\n", count, *attachments, time.Since(start).Seconds())
 	return nil
+}
+
+// genAttachments adds k attachments of size bytes of deterministic pseudo-random
+// content to the generated cases, round robin.
+func genAttachments(e *Env, ds *gen.Dataset, k int, size int64, seed int64) error {
+	if k <= 0 || len(ds.Cases) == 0 {
+		return nil
+	}
+	v, err := openVault(e)
+	if err != nil {
+		return err
+	}
+	defer v.Close()
+	for i := 0; i < k; i++ {
+		c := ds.Cases[i%len(ds.Cases)]
+		src := rand.New(rand.NewChaCha8(seedBytes(seed, i)))
+		name := fmt.Sprintf("证据材料-%s-%d.bin", c.Number, i+1)
+		if _, err := v.AddAttachment(name, "case/"+c.ID, io.LimitReader(randReader{src}, size)); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.Stderr, "\r附件 %d / %d", i+1, k)
+	}
+	fmt.Fprintln(e.Stderr)
+	return nil
+}
+
+// randReader reads bytes from a math/rand/v2 source.
+type randReader struct{ r *rand.Rand }
+
+func (r randReader) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = byte(r.r.Uint32())
+	}
+	return len(p), nil
+}
+
+func seedBytes(seed int64, i int) [32]byte {
+	var b [32]byte
+	binary.LittleEndian.PutUint64(b[:], uint64(seed))
+	binary.LittleEndian.PutUint64(b[8:], uint64(i))
+	return b
+}
+
+// parseSize reads "512", "64K", "1M", "1G" (binary units) as bytes.
+func parseSize(s string) (int64, error) {
+	t := strings.ToUpper(strings.TrimSuffix(strings.TrimSuffix(strings.TrimSpace(s), "B"), "I"))
+	mult := int64(1)
+	switch {
+	case strings.HasSuffix(t, "K"):
+		mult, t = 1<<10, strings.TrimSuffix(t, "K")
+	case strings.HasSuffix(t, "M"):
+		mult, t = 1<<20, strings.TrimSuffix(t, "M")
+	case strings.HasSuffix(t, "G"):
+		mult, t = 1<<30, strings.TrimSuffix(t, "G")
+	}
+	n, err := strconv.ParseInt(t, 10, 64)
+	if err != nil || n < 0 {
+		return 0, usageErr("大小应写作 512、64K、1M 或 1G: %q", s)
+	}
+	return n * mult, nil
 }
 
 // importDataset writes generated records in transactions of batch records,

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"qingfeng/store"
 	"qingfeng/store/model"
 )
 
@@ -83,7 +84,14 @@ func TestDemoAndGen(t *testing.T) {
 	if !strings.Contains(out, "案件 24") {
 		t.Fatalf("demo: %s", out)
 	}
-	h.mustRun("", "gen", "--dossiers", "40", "--seed", "7")
+	if out := h.mustRun("", "gen", "--dossiers", "40", "--seed", "7", "--attachments", "3", "--attach-size", "300K"); !strings.Contains(out, "3 个附件") {
+		t.Fatalf("gen: %s", out)
+	}
+	var atts []store.Attachment
+	json.Unmarshal([]byte(h.mustRun("", "attach", "list", "--json")), &atts)
+	if len(atts) != 3 || atts[0].Size != 300<<10 || !strings.HasPrefix(atts[0].Owner, "case/") {
+		t.Fatalf("generated attachments: %+v", atts)
+	}
 	var cases []model.Case
 	json.Unmarshal([]byte(h.mustRun("", "case", "list", "--json")), &cases)
 	if len(cases) != 64 {
