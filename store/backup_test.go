@@ -3,10 +3,12 @@ package store
 import (
 	"bytes"
 	"errors"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestBackupRestoreRoundTrip(t *testing.T) {
@@ -84,5 +86,37 @@ func TestRestoreRefusesBadBackups(t *testing.T) {
 	entries, _ := os.ReadDir(dir)
 	if len(entries) != 1 {
 		t.Fatalf("restore left files behind: %v", entries)
+	}
+}
+
+// TestBackupFlipsAreDetected flips one byte at random offsets of a backup:
+// every restore is refused and the live vault is left as it was.
+func TestBackupFlipsAreDetected(t *testing.T) {
+	v := newVault(t)
+	for i := 0; i < 30; i++ {
+		put(t, v, "dossier", map[string]any{"title": "备份翻转测试", "i": i})
+	}
+	var buf bytes.Buffer
+	if err := v.Backup(&buf); err != nil {
+		t.Fatal(err)
+	}
+	good := buf.Bytes()
+	dir := v.Dir()
+	v.Close()
+	live, _ := os.ReadFile(Path(dir))
+	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 11))
+	for trial := 0; trial < 50; trial++ {
+		bad := append([]byte(nil), good...)
+		off := rng.IntN(len(bad))
+		bad[off] ^= byte(1 + rng.IntN(255))
+		p := filepath.Join(t.TempDir(), "b")
+		os.WriteFile(p, bad, 0o600)
+		_, err := Restore(dir, p, testPass, testOpts())
+		if !errors.Is(err, ErrBadBackup) && !errors.Is(err, ErrWrongPassphrase) {
+			t.Fatalf("flip at %d of %d: restore gave %v", off, len(bad), err)
+		}
+	}
+	if now, _ := os.ReadFile(Path(dir)); !bytes.Equal(now, live) {
+		t.Fatal("a refused restore changed the vault")
 	}
 }
