@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"qingfeng/assets"
 	"qingfeng/store"
 	"qingfeng/store/dossier"
 	"qingfeng/store/gen"
@@ -175,6 +176,11 @@ func importDataset(e *Env, ds *gen.Dataset, progress func(done, total int)) (int
 	return len(recs), v.Update(func(tx *store.Tx) error {
 		if _, rev, _ := dossier.Settings(tx); rev == 0 {
 			if err := dossier.SaveSettings(tx, ds.Settings); err != nil {
+				return err
+			}
+		}
+		if fields, err := dossier.DocFields(tx, dossier.DocFieldsDefaults); err == nil && fields == nil {
+			if err := dossier.SetDocFields(tx, dossier.DocFieldsDefaults, assets.DemoParticulars()); err != nil {
 				return err
 			}
 		}
