@@ -18,6 +18,12 @@ var (
 	errBadDate = errors.New("app: bad date")
 	// errCancelled means the user cancelled a long operation.
 	errCancelled = errors.New("app: cancelled")
+	// Checks of the 新建线索 form.
+	errNeedSource   = errors.New("app: lead source required")
+	errNeedSummary  = errors.New("app: lead summary required")
+	errNeedCategory = errors.New("app: lead category required")
+	errNeedReporter = errors.New("app: real-name reporter without a name")
+	errFutureDate   = errors.New("app: date in the future")
 )
 
 // The one place where the window registers messages for the errors of the
@@ -27,6 +33,11 @@ func init() {
 	r(errNeedReason, "请填写理由：这种流转必须说明理由。", "give a reason: this kind of move needs one.")
 	r(errBadDate, "日期格式不对：请按 2026-03-15 的格式填写。", "bad date: write it as 2026-03-15.")
 	r(errCancelled, "已取消，未做任何更改。", "cancelled; nothing was changed.")
+	r(errNeedSource, "请选择线索来源。", "choose where the lead came from.")
+	r(errNeedSummary, "请填写问题摘要：线索必须写明反映的问题。", "write the summary: a lead must say what is reported.")
+	r(errNeedCategory, "请选择问题类别。", "choose the problem category.")
+	r(errNeedReporter, "实名反映须填写反映人姓名。", "a real-name report needs the reporter's name.")
+	r(errFutureDate, "日期不能晚于今天。", "the date cannot be after today.")
 	r(model.ErrMissing, "缺少必填项", "a required field is missing")
 	r(model.ErrInvalidValue, "填写的值不在允许范围内", "a value is not allowed")
 	r(model.ErrInvalidDate, "日期不正确", "invalid date")

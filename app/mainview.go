@@ -118,6 +118,7 @@ func (m *mainView) build(id int) fyne.CanvasObject {
 		return m.dash.build()
 	case secLeads:
 		m.leads = newRecordList(m.u, m.s, tr("nav.leads"), leadTypes)
+		m.leads.onNew, m.leads.newText = func() { m.newLead() }, tr("newlead.title")
 		return m.leads.build()
 	case secCases:
 		m.cases = newRecordList(m.u, m.s, tr("nav.cases"), caseTypes)

@@ -53,6 +53,10 @@ type recordList struct {
 	open     map[string]*container.TabItem
 	cases    map[string]*caseTab // open case tabs by "case/id"
 	leadTabs map[string]*leadTab // open lead tabs by "lead/id"
+
+	// onNew, when set, adds a button beside the search field (新建线索).
+	onNew   func()
+	newText string
 }
 
 func newRecordList(u *UI, s *session, name string, types []string) *recordList {
@@ -72,7 +76,11 @@ func (l *recordList) build() fyne.CanvasObject {
 	for c, w := range columnWidths {
 		l.table.SetColumnWidth(c, w)
 	}
-	l.bar = container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), l.count, l.search)
+	right := fyne.CanvasObject(l.count)
+	if l.onNew != nil {
+		right = container.NewHBox(l.count, extend(&widget.Button{Text: l.newText, Icon: theme.ContentAddIcon(), OnTapped: l.onNew}))
+	}
+	l.bar = container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), right, l.search)
 	list := container.NewBorder(container.NewVBox(l.bar, l.progress, l.status), nil, nil, nil, l.table)
 	l.listTab = container.NewTabItemWithIcon(l.name, theme.ListIcon(), list)
 	l.tabs = container.NewDocTabs(l.listTab)

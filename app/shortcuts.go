@@ -9,11 +9,12 @@ import (
 var (
 	lockShortcut = &desktop.CustomShortcut{KeyName: fyne.KeyL, Modifier: fyne.KeyModifierShortcutDefault}
 	findShortcut = &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}
+	newShortcut  = &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}
 )
 
 // menuItems are the main-menu entries whose state changes with the session.
 type menuItems struct {
-	lock, find *fyne.MenuItem
+	lock, find, newLead *fyne.MenuItem
 }
 
 // installShortcuts registers the shortcuts on the canvas (used when no
@@ -24,6 +25,7 @@ func (u *UI) installShortcuts() {
 	c := u.win.Canvas()
 	c.AddShortcut(lockShortcut, u.lockShortcut)
 	c.AddShortcut(findShortcut, u.findShortcut)
+	c.AddShortcut(newShortcut, func(fyne.Shortcut) { u.newLead() })
 	c.SetOnTypedKey(u.typedKey)
 	c.SetOnTypedRune(u.typedRune)
 	u.buildMenu()
@@ -34,9 +36,10 @@ func (u *UI) buildMenu() {
 	u.menu = &menuItems{
 		lock: &fyne.MenuItem{Label: tr("menu.lock"), Shortcut: lockShortcut, Action: u.Lock, Disabled: u.sess == nil},
 		find: &fyne.MenuItem{Label: tr("menu.find"), Shortcut: findShortcut, Action: u.focusSearch},
+		newLead: &fyne.MenuItem{Label: tr("newlead.title"), Shortcut: newShortcut, Action: func() { u.newLead() }},
 	}
 	u.win.SetMainMenu(fyne.NewMainMenu(
-		fyne.NewMenu(tr("menu.vault"), u.menu.lock),
+		fyne.NewMenu(tr("menu.vault"), u.menu.newLead, u.menu.lock),
 		fyne.NewMenu(tr("menu.view"), u.menu.find),
 	))
 }
@@ -57,4 +60,13 @@ func (u *UI) focusSearch() {
 		return
 	}
 	u.sess.main.focusSearch()
+}
+
+// newLead opens the 新建线索 form over the unlocked window (Ctrl+N).
+func (u *UI) newLead() *newLeadForm {
+	u.touch()
+	if u.sess == nil {
+		return nil
+	}
+	return u.sess.main.newLead()
 }

@@ -1,0 +1,171 @@
+package app
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"qingfeng/store"
+	"qingfeng/store/dossier"
+	"qingfeng/store/model"
+)
+
+// newLeadForm is the 新建线索 dialog (Ctrl+N, or the button of 线索台账).
+// Submitting checks the fields, registers the lead and its 被反映人 in one
+// transaction, shows the number it got and opens its tab.
+type newLeadForm struct {
+	u *UI
+	s *session
+
+	source   *widget.Select
+	received *widget.Entry
+	reporter *widget.Entry
+	realName *widget.Check
+	subjects *widget.Entry
+	summary  *widget.Entry
+	category *widget.Select
+	handler  *widget.Entry
+	status   *widget.Label
+	save     *widget.Button
+	dlg      dialog.Dialog
+
+	// number and id are the new lead's, once registered.
+	number, id string
+}
+
+// newLead opens the 新建线索 form.
+func (m *mainView) newLead() *newLeadForm {
+	u := m.u
+	u.touch()
+	f := &newLeadForm{u: u, s: m.s}
+	var sources, cats []string
+	for _, s := range model.Sources {
+		sources = append(sources, string(s))
+	}
+	for _, c := range model.ProblemCategories {
+		cats = append(cats, string(c))
+	}
+	f.source = extend(&widget.Select{Options: sources, PlaceHolder: tr("newlead.choose")})
+	f.received = extend(&widget.Entry{Text: model.DateOf(u.now()).String()})
+	f.reporter = extend(&widget.Entry{PlaceHolder: tr("newlead.reporter_hint")})
+	f.realName = extend(&widget.Check{Text: tr("newlead.real_name")})
+	f.subjects = extend(&widget.Entry{PlaceHolder: tr("newlead.subjects_hint")})
+	f.summary = extend(&widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord})
+	f.summary.SetMinRowsVisible(4)
+	f.category = extend(&widget.Select{Options: cats, PlaceHolder: tr("newlead.choose")})
+	f.handler = extend(&widget.Entry{})
+	f.status = statusLabel()
+	f.status.Hide()
+	form := widget.NewForm(
+		widget.NewFormItem(tr("lead.source"), f.source),
+		widget.NewFormItem(tr("lead.received"), f.received),
+		widget.NewFormItem(tr("lead.reporter"), container.NewBorder(nil, nil, nil, f.realName, f.reporter)),
+		widget.NewFormItem(tr("lead.subjects"), f.subjects),
+		widget.NewFormItem(tr("lead.summary"), f.summary),
+		widget.NewFormItem(tr("lead.category"), f.category),
+		widget.NewFormItem(tr("lead.handler"), f.handler),
+	)
+	f.save = extend(&widget.Button{Text: tr("newlead.save"), Icon: theme.ConfirmIcon(), Importance: widget.HighImportance, OnTapped: f.submit})
+	cancel := extend(&widget.Button{Text: tr("dialog.cancel"), Icon: theme.CancelIcon(), OnTapped: func() { f.dlg.Hide() }})
+	body := container.NewVBox(withWidth(520, form), f.status, container.NewHBox(layoutSpacer(), cancel, f.save))
+	f.dlg = dialog.NewCustomWithoutButtons(tr("newlead.title"), body, u.win)
+	f.dlg.Show()
+	return f
+}
+
+// layoutSpacer pushes the buttons after it to the right of an HBox.
+func layoutSpacer() fyne.CanvasObject { return container.NewStack() }
+
+// lead builds the lead and its subjects from the fields, or returns the
+// first problem found.
+func (f *newLeadForm) lead() (*model.Lead, []*model.Subject, error) {
+	l := &model.Lead{Source: model.Source(f.source.Selected), Category: model.ProblemCategory(f.category.Selected),
+		Summary: strings.TrimSpace(f.summary.Text), Handler: strings.TrimSpace(f.handler.Text),
+		Reporter: model.Reporter{Name: strings.TrimSpace(f.reporter.Text), RealName: f.realName.Checked}}
+	switch {
+	case l.Source == "":
+		return nil, nil, errNeedSource
+	case l.Summary == "":
+		return nil, nil, errNeedSummary
+	case l.Category == "":
+		return nil, nil, errNeedCategory
+	case l.Reporter.RealName && l.Reporter.Name == "":
+		return nil, nil, errNeedReporter
+	}
+	on, err := model.ParseDate(strings.TrimSpace(f.received.Text))
+	if err != nil {
+		return nil, nil, errBadDate
+	}
+	if on.After(model.DateOf(f.u.now())) {
+		return nil, nil, errFutureDate
+	}
+	l.Received = on
+	var subs []*model.Subject
+	for _, name := range splitNames(f.subjects.Text) {
+		subs = append(subs, &model.Subject{Name: name})
+	}
+	return l, subs, nil
+}
+
+// splitNames splits a list of names written with 、，, ; or spaces.
+func splitNames(s string) []string {
+	fields := strings.FieldsFunc(s, func(r rune) bool {
+		return strings.ContainsRune("、，,；; \t\n", r)
+	})
+	var out []string
+	for _, f := range fields {
+		if f = strings.TrimSpace(f); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// submit checks the form and registers the lead on a goroutine.
+func (f *newLeadForm) submit() {
+	f.u.touch()
+	l, subs, err := f.lead()
+	if err != nil {
+		showStatus(f.status, errText(err))
+		return
+	}
+	showStatus(f.status, "")
+	f.save.Disable()
+	u, s, v := f.u, f.s, f.s.vault
+	actor := v.Actor()
+	go func() {
+		err := v.Update(func(tx *store.Tx) error {
+			for _, sub := range subs {
+				if err := dossier.AddSubject(tx, sub); err != nil {
+					return err
+				}
+				l.SubjectIDs = append(l.SubjectIDs, sub.ID)
+			}
+			return dossier.AddLead(tx, l, actor)
+		})
+		u.do(func() {
+			if u.sess != s {
+				return
+			}
+			f.save.Enable()
+			if err != nil {
+				l.SubjectIDs, l.ID, l.Number = nil, "", ""
+				showStatus(f.status, errText(err))
+				return
+			}
+			f.created(l)
+		})
+	}()
+}
+
+// created closes the form, says which number the lead got and opens it.
+func (f *newLeadForm) created(l *model.Lead) {
+	f.number, f.id = l.Number, l.ID
+	f.dlg.Hide()
+	f.s.main.openRecord(model.TypeLead, l.ID)
+	dialog.ShowInformation(tr("newlead.title"), trf("newlead.done", map[string]any{"Number": l.Number}), f.u.win)
+}
