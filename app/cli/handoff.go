@@ -20,7 +20,8 @@ func init() {
 	register("handoff", "handoff keygen [--name 名称] [--force] | whoami [--json]\n"+
 		"       | contacts add 联系卡 [--name 名称] | contacts list [--json] | contacts remove 名称\n"+
 		"       | export --dossier ID [--dossier ID…] (--to 联系人 [--to …] | --passphrase-env 变量) --out F.qfb [--json]\n"+
-		"       | import F.qfb [--dry-run] [--trust] [--passphrase-env 变量] [--json]   案卷包交接（加密、签名、合并）", runHandoff)
+		"       | import F.qfb [--dry-run] [--trust] [--passphrase-env 变量] [--json]\n"+
+		"       | age-key --out key.txt --yes（写出 age 私钥，供 age -d 手工恢复，留痕）   案卷包交接（加密、签名、合并）", runHandoff)
 	register("conflicts", "conflicts list [--json] | resolve 类型 ID (--take local|remote | --json F|-)   处理交接产生的冲突（双方版本并列）", runConflicts)
 	registerHandoffMessages()
 }
@@ -93,6 +94,8 @@ func runHandoff(e *Env, args []string) error {
 		return handoffImport(e, args[1:])
 	case "conflicts":
 		return runConflicts(e, args[1:])
+	case "age-key":
+		return handoffAgeKey(e, args[1:])
 	}
 	return usageErr("unknown handoff verb %q", args[0])
 }
@@ -150,6 +153,38 @@ func handoffWhoami(e *Env, args []string) error {
 	}
 	printSelf(e.Stdout, self)
 	return nil
+}
+
+// handoffAgeKey writes the vault's age secret key to a file, so that the
+// stock age command can open bundles sent to this vault (recovery by hand).
+// The key is secret: it needs --yes and is audited.
+func handoffAgeKey(e *Env, args []string) error {
+	fs := newFlags("handoff age-key")
+	out := fs.String("out", "", "")
+	yes := fs.Bool("yes", false, "")
+	if pos, err := parse(fs, args); err != nil || len(pos) != 0 || *out == "" {
+		return usageOr(err, "handoff age-key --out key.txt --yes")
+	}
+	if !*yes {
+		return usageErr("写出的是未加密的私钥，持有者可打开所有发给本案卷库的案卷包：确认后加 --yes（该操作会记入审计日志）")
+	}
+	return withVault(e, func(tx *store.Tx) error {
+		self, err := handoff.LoadSelf(tx)
+		if err != nil {
+			return err
+		}
+		// Audited first: if the file cannot be written, the transaction
+		// drops the entry with everything else.
+		if err := tx.Audit(store.ActionSaveCopy, handoff.TypeIdentity, handoff.IdentityID, "age secret key -> "+*out); err != nil {
+			return err
+		}
+		line := []byte(self.Identity.AgeSecretKey() + "\n")
+		if err := writeAtomically(*out, func(w io.Writer) error { _, err := w.Write(line); return err }); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.Stdout, "已写出 age 私钥到 %s（仅本人可读）：用后请销毁。用法: age -d -i %s F.qfb | tar -t\n", *out, *out)
+		return nil
+	})
 }
 
 func handoffContacts(e *Env, args []string) error {

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -177,6 +178,35 @@ func TestHandoffBothWaysWithConflict(t *testing.T) {
 	b.mustRun("", "handoff", "import", filepath.Join(p.dir, "第二次.qfb"))
 	if !bytes.Equal(before, b.vaultBytes()) {
 		t.Fatal("re-import changed records")
+	}
+}
+
+// TestHandoffStockAge: the age key written by handoff age-key lets the
+// stock age command decrypt a bundle from the program, and tar lists
+// manifest.json first.
+func TestHandoffStockAge(t *testing.T) {
+	p := newHandoffPair(t)
+	bundle := p.export(t, p.a, "给乙.qfb", "乙", firstCase(t, p.a))
+	key := filepath.Join(p.dir, "key.txt")
+	if code, _, errs := p.b.run("", "handoff", "age-key", "--out", key); code != 2 || !strings.Contains(errs, "--yes") {
+		t.Fatalf("age-key without --yes: %d %s", code, errs)
+	}
+	p.b.mustRun("", "handoff", "age-key", "--out", key, "--yes")
+	if st, err := os.Stat(key); err != nil || st.Mode().Perm() != 0o600 {
+		t.Fatalf("key file: %v %v", st, err)
+	}
+	plain, err := exec.Command("age", "-d", "-i", key, bundle).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tar := exec.Command("tar", "-t")
+	tar.Stdin = bytes.NewReader(plain)
+	list, err := tar.Output()
+	if err != nil || !strings.HasPrefix(string(list), "manifest.json\nmanifest.sig\nrecords/case/") {
+		t.Fatalf("tar -t: %v\n%s", err, list)
+	}
+	if out := p.b.mustRun("", "audit", "list"); !strings.Contains(out, "save_plaintext_copy") || !strings.Contains(out, "identity/self") {
+		t.Fatal("age-key not audited")
 	}
 }
 
