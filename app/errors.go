@@ -24,6 +24,8 @@ var (
 	errNeedCategory = errors.New("app: lead category required")
 	errNeedReporter = errors.New("app: real-name reporter without a name")
 	errFutureDate   = errors.New("app: date in the future")
+	// errNeedReply means a 督办 reply was given without its text.
+	errNeedReply = errors.New("app: reply text required")
 )
 
 // The one place where the window registers messages for the errors of the
@@ -38,6 +40,7 @@ func init() {
 	r(errNeedCategory, "请选择问题类别。", "choose the problem category.")
 	r(errNeedReporter, "实名反映须填写反映人姓名。", "a real-name report needs the reporter's name.")
 	r(errFutureDate, "日期不能晚于今天。", "the date cannot be after today.")
+	r(errNeedReply, "请填写回复内容。", "write what the unit replied.")
 	r(model.ErrMissing, "缺少必填项", "a required field is missing")
 	r(model.ErrInvalidValue, "填写的值不在允许范围内", "a value is not allowed")
 	r(model.ErrInvalidDate, "日期不正确", "invalid date")

@@ -62,6 +62,8 @@ type mainView struct {
 	cases *recordList
 	audit *auditView
 	dash  *dashboard
+
+	tracked *trackedView
 }
 
 func newMainView(u *UI, s *session) *mainView {
@@ -123,6 +125,9 @@ func (m *mainView) build(id int) fyne.CanvasObject {
 	case secCases:
 		m.cases = newRecordList(m.u, m.s, tr("nav.cases"), caseTypes)
 		return m.cases.build()
+	case secTracked:
+		m.tracked = newTrackedView(m.u, m.s)
+		return m.tracked.build()
 	case secAudit:
 		m.audit = newAuditView(m.u, m.s)
 		return m.audit.build()
@@ -155,6 +160,9 @@ func (m *mainView) drop() {
 	}
 	if m.audit != nil {
 		m.audit.drop()
+	}
+	if m.tracked != nil {
+		m.tracked.items = nil
 	}
 	m.built = [sectionCount]fyne.CanvasObject{}
 	m.body.Objects = nil

@@ -1,10 +1,13 @@
 package app
 
 import (
+	"cmp"
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"qingfeng/store"
 	"qingfeng/store/dossier"
@@ -92,5 +95,59 @@ func TestNewLeadForm(t *testing.T) {
 	h.wait("the lead tab", func() bool { return tab.b != nil })
 	if l.tabs.Selected() != tab.item || tab.item.Text != tabTitleOf(got.Number) {
 		t.Fatalf("tab %q selected %v", tab.item.Text, l.tabs.Selected() == tab.item)
+	}
+}
+
+// TestTrackedItems: 督办事项 lists every item, overdue ones first in red
+// with the suggested next step; 回复 records the reply in the vault.
+func TestTrackedItems(t *testing.T) {
+	h, ds := modelHarness(t, 30, 40)
+	h.u.sess.main.nav.Select(secTracked)
+	v := h.u.sess.main.tracked
+	h.wait("the tracked items", func() bool { return len(v.items) > 0 })
+	if len(v.items) != len(ds.Items) {
+		t.Fatalf("%d items shown, the vault has %d", len(v.items), len(ds.Items))
+	}
+	if !v.items[0].Overdue(modelToday) {
+		t.Fatal("test data has no overdue item, or it is not first")
+	}
+	row := v.createRow()
+	v.updateRow(0, row)
+	cells := row.(*fyne.Container).Objects[0].(*fyne.Container).Objects
+	if l := cells[4].(*widget.Label); l.Text != tr("tracked.is_overdue") || l.Importance != widget.DangerImportance {
+		t.Fatalf("overdue flag %q importance %v", l.Text, l.Importance)
+	}
+	want := string(cmp.Or(v.items[0].NextStep, model.SuggestedNextStep(v.items[0].Kind)))
+	if l := cells[5].(*widget.Label); want == "" || l.Text != want {
+		t.Fatalf("next step %q, want %q", l.Text, want)
+	}
+	if !h.hasText(v.items[0].Unit) {
+		t.Fatalf("unit %q not on screen", v.items[0].Unit)
+	}
+
+	id := v.items[0].ID
+	v.reply(id, "", "x")
+	if v.status.Hidden || v.status.Text != errText(errBadDate) {
+		t.Fatalf("bad date: status %q", v.status.Text)
+	}
+	v.reply(id, modelToday.String(), "已整改完毕，附整改报告。")
+	h.wait("the reply", func() bool {
+		for _, it := range v.items {
+			if it.ID == id {
+				return it.Status == model.TrackedReplied
+			}
+		}
+		return false
+	})
+	var it model.TrackedItem
+	err := h.u.sess.vault.View(func(tx *store.Tx) error {
+		_, err := dossier.Load(tx, model.TypeTrackedItem, id, &it)
+		return err
+	})
+	if err != nil || it.Reply != "已整改完毕，附整改报告。" || it.Replied != modelToday || it.Status != model.TrackedReplied {
+		t.Fatalf("stored item %+v, %v", it, err)
+	}
+	if v.items[len(v.items)-1].Status == model.TrackedOpen && v.items[len(v.items)-1].Overdue(modelToday) {
+		t.Fatal("order: an overdue item sorted last")
 	}
 }

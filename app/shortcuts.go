@@ -34,8 +34,8 @@ func (u *UI) installShortcuts() {
 // buildMenu (re)creates the main menu in the current language.
 func (u *UI) buildMenu() {
 	u.menu = &menuItems{
-		lock: &fyne.MenuItem{Label: tr("menu.lock"), Shortcut: lockShortcut, Action: u.Lock, Disabled: u.sess == nil},
-		find: &fyne.MenuItem{Label: tr("menu.find"), Shortcut: findShortcut, Action: u.focusSearch},
+		lock:    &fyne.MenuItem{Label: tr("menu.lock"), Shortcut: lockShortcut, Action: u.Lock, Disabled: u.sess == nil},
+		find:    &fyne.MenuItem{Label: tr("menu.find"), Shortcut: findShortcut, Action: u.focusSearch},
 		newLead: &fyne.MenuItem{Label: tr("newlead.title"), Shortcut: newShortcut, Action: func() { u.newLead() }},
 	}
 	u.win.SetMainMenu(fyne.NewMainMenu(
