@@ -144,19 +144,23 @@ func (tx *Tx) deleteChunks(id string) error {
 }
 
 // removeOrphanChunks deletes chunks whose attachment record does not exist:
-// what an interrupted AddAttachment leaves behind. Only keys are read.
+// what an interrupted AddAttachment leaves behind. It reads only the first
+// key of each attachment and seeks past the rest, so unlocking does not
+// touch the pages of large attachments.
 func (tx *Tx) removeOrphanChunks() error {
 	var orphans []string
 	rec := tx.btx.Bucket(bucketRec)
-	err := tx.btx.Bucket(bucketAtt).ForEach(func(k, _ []byte) error {
+	c := tx.btx.Bucket(bucketAtt).Cursor()
+	for k, _ := c.First(); k != nil; {
 		id, _, ok := splitChunkKey(k)
-		if ok && rec.Get(recKey(TypeAttachment, id)) == nil && (len(orphans) == 0 || orphans[len(orphans)-1] != id) {
+		if !ok {
+			k, _ = c.Next()
+			continue
+		}
+		if rec.Get(recKey(TypeAttachment, id)) == nil {
 			orphans = append(orphans, id)
 		}
-		return nil
-	})
-	if err != nil {
-		return err
+		k, _ = c.Seek(append([]byte(id), 1)) // past every key id\x00…
 	}
 	for _, id := range orphans {
 		if err := tx.deleteChunks(id); err != nil {
