@@ -63,7 +63,8 @@ type mainView struct {
 	audit *auditView
 	dash  *dashboard
 
-	tracked *trackedView
+	tracked  *trackedView
+	settings *settingsView
 }
 
 func newMainView(u *UI, s *session) *mainView {
@@ -132,7 +133,8 @@ func (m *mainView) build(id int) fyne.CanvasObject {
 		m.audit = newAuditView(m.u, m.s)
 		return m.audit.build()
 	case secSettings:
-		return newSettingsView(m.u, m.s).build()
+		m.settings = newSettingsView(m.u, m.s)
+		return m.settings.build()
 	}
 	return laterSection(tr(sectionInfo[id].key))
 }

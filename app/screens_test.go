@@ -2,6 +2,7 @@ package app
 
 import (
 	"cmp"
+	"strings"
 	"testing"
 	"time"
 
@@ -149,5 +150,65 @@ func TestTrackedItems(t *testing.T) {
 	}
 	if v.items[len(v.items)-1].Status == model.TrackedOpen && v.items[len(v.items)-1].Overdue(modelToday) {
 		t.Fatal("order: an overdue item sorted last")
+	}
+}
+
+// TestVaultSettings: 设置 shows the vault's settings, refuses a number
+// format without {seq} in one line and stores nothing, saves a valid change
+// with SaveSettings, and shows which font file serves each role.
+func TestVaultSettings(t *testing.T) {
+	h, _ := modelHarness(t, 3, 3)
+	h.u.sess.main.nav.Select(secSettings)
+	v := h.u.sess.main.settings.vault
+	h.wait("the settings", func() bool { return v.loaded.ID != "" })
+	if v.code.Text != "某纪" || v.scheme.Selected == "" {
+		t.Fatalf("fields: code %q scheme %q", v.code.Text, v.scheme.Selected)
+	}
+	stored := func() model.Settings {
+		var s model.Settings
+		err := h.u.sess.vault.View(func(tx *store.Tx) error {
+			var err error
+			s, _, err = dossier.Settings(tx)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	before := stored()
+
+	v.body.SetText("中共某县纪律检查委员会")
+	v.code.SetText("某县纪")
+	v.scheme.SetSelected(tr("settings.scheme.four"))
+	v.leadFormat.SetText("XS-{year}")
+	test.Tap(v.save)
+	h.wait("the refusal", func() bool { return !v.status.Hidden })
+	if v.status.Text != errText(model.ErrNumberFormat) && !strings.HasPrefix(v.status.Text, errText(model.ErrNumberFormat)) {
+		t.Fatalf("refusal %q", v.status.Text)
+	}
+	if strings.Contains(v.status.Text, "\n") {
+		t.Fatalf("refusal is not one line: %q", v.status.Text)
+	}
+	if got := stored(); got != before {
+		t.Fatalf("a refused save changed the settings: %+v", got)
+	}
+
+	v.leadFormat.SetText("XS〔{year}〕{seq}号")
+	test.Tap(v.save)
+	h.wait("the save", func() bool { return !v.saved.Hidden })
+	got := stored()
+	if got.IssuingBody != "中共某县纪律检查委员会" || got.OfficeCode != "某县纪" || got.Scheme != model.SchemeFourMethods || got.LeadNumberFormat != "XS〔{year}〕{seq}号" {
+		t.Fatalf("stored %+v", got)
+	}
+
+	h.wait("the font report", func() bool { return v.report != nil })
+	if len(v.report.Roles) == 0 {
+		t.Fatal("font report without roles")
+	}
+	for _, r := range v.report.Roles {
+		if r.File == "" || !h.hasText(r.File) || !h.hasText(r.Role) {
+			t.Errorf("role %s (%s) not shown with its file", r.Role, r.File)
+		}
 	}
 }

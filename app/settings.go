@@ -18,6 +18,7 @@ type settingsView struct {
 	idle  *widget.Select
 	theme *widget.RadioGroup
 	lang  *widget.Select
+	vault *vaultSettings
 }
 
 // themeModes are the theme choices in display order.
@@ -44,7 +45,8 @@ func (v *settingsView) build() fyne.CanvasObject {
 		widget.NewFormItem(tr("settings.lang"), v.lang),
 	)
 	head := extend(&widget.Label{Text: tr("nav.settings"), SizeName: theme.SizeNameHeadingText})
-	return container.NewVBox(head, container.NewHBox(withWidth(480, form)), hint(tr("settings.note")))
+	v.vault = newVaultSettings(v.u, v.s)
+	return container.NewVScroll(container.NewVBox(head, container.NewHBox(withWidth(480, form)), hint(tr("settings.note")), v.vault.build()))
 }
 
 func (v *settingsView) idleOptions() []string {

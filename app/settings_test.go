@@ -1,6 +1,7 @@
 package app
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -69,7 +70,9 @@ func TestSettingsThemeAndIdle(t *testing.T) {
 	h.openSettings()
 	var radio *widget.RadioGroup
 	for _, r := range find[*widget.RadioGroup](h) {
-		radio = r
+		if slices.Contains(r.Options, tr("settings.theme.dark")) {
+			radio = r
+		}
 	}
 	radio.SetSelected(tr("settings.theme.dark"))
 	if got := h.u.app.Preferences().String(prefTheme); got != themeDark {

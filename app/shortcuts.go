@@ -39,7 +39,7 @@ func (u *UI) buildMenu() {
 		newLead: &fyne.MenuItem{Label: tr("newlead.title"), Shortcut: newShortcut, Action: func() { u.newLead() }},
 	}
 	u.win.SetMainMenu(fyne.NewMainMenu(
-		fyne.NewMenu(tr("menu.vault"), u.menu.newLead, u.menu.lock),
+		fyne.NewMenu(tr("menu.vault"), u.menu.lock, u.menu.newLead),
 		fyne.NewMenu(tr("menu.view"), u.menu.find),
 	))
 }
