@@ -250,6 +250,7 @@ func (ar *attachmentReader) fill() error {
 		key := chunkKey(ar.id, ar.next)
 		sealed := tx.btx.Bucket(bucketAtt).Get(key)
 		pt, err := open(tx.v.k.record, chunkAAD(key, last), sealed)
+		dropPages(sealed)
 		if err != nil {
 			return fmt.Errorf("%w: attachment %s chunk %d", ErrCorrupt, ar.id, ar.next)
 		}
@@ -280,7 +281,9 @@ func (tx *Tx) verifyAttachment(r *Record) error {
 	b := tx.btx.Bucket(bucketAtt)
 	for i := uint32(0); i < a.Chunks; i++ {
 		key := chunkKey(r.ID, i)
-		pt, err := open(tx.v.k.record, chunkAAD(key, i+1 == a.Chunks), b.Get(key))
+		sealed := b.Get(key)
+		pt, err := open(tx.v.k.record, chunkAAD(key, i+1 == a.Chunks), sealed)
+		dropPages(sealed)
 		if err != nil {
 			return fmt.Errorf("%w: chunk %d", ErrCorrupt, i)
 		}

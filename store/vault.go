@@ -191,6 +191,10 @@ func openWith(dir string, opts *Options, unwrap func(*header) ([]byte, error)) (
 		db.Close()
 		return nil, err
 	}
+	// Argon2id's 64 MiB are garbage now: collect them and give the memory
+	// back, so the heap does not grow to twice that before the next
+	// collection while large attachments stream through.
+	debug.FreeOSMemory()
 	return v, nil
 }
 
