@@ -18,7 +18,10 @@ QF_BENCH_DIR="$PWD/.bench" go test ./store/ -run '^$' -bench 'Unlock' -benchtime
 say "-- the alternative: re-encrypt and replace one whole file per save"
 go test ./store/ -run '^$' -bench 'SaveEditWholeFile' -benchtime 10x -timeout 60m | grep -E '^Benchmark' | tee -a "$out"
 go test ./store/model/ -run '^$' -bench . -benchtime 10x | grep -E '^Benchmark' | tee -a "$out" || true
-go test ./export/pdf/ -run '^$' -bench 'Render' -benchtime 50x | grep -E '^Benchmark' | tee -a "$out" || true
+go test ./export/pdf/ -run '^$' -bench 'RenderNotice2Pages' -benchtime 50x | grep -E '^Benchmark' | tee -a "$out"
+go test ./export/pdf/ -run '^$' -bench 'Render1000Notices' -benchtime 1x | grep -E '^Benchmark' | tee -a "$out"
+say "-- the same 2-page notice through LibreOffice headless (whole processes)"
+scripts/bench-pdf.sh | tee -a "$out"
 
 say "== search: ours vs SQLite FTS5 trigram on the same 100k dossiers (bench-only module bench/fts)"
 (cd bench/fts && go run . -vault ../../.bench/vault-100000 -runs 300) | tee -a "$out"
@@ -47,4 +50,6 @@ cmp -s .bench/1g.bin .bench/1g.out && say "read back: identical" || { say "read 
 rm -f .bench/1g.out
 measure "cp (same file, baseline)" cp .bench/1g.bin .bench/1g.cp
 rm -f .bench/1g.cp
+say "== handoff of a case with a 1 GiB attachment vs the age CLI"
+ROUNDS=1 export/handoff/bench.sh | tee -a "$out"
 say "results in $out"

@@ -69,3 +69,26 @@ func BenchmarkRasterPage96(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkRender1000Notices renders a batch of 1,000 two-page notices, one
+// after another, each to its own buffer: what a print run of notices costs.
+// It reports the time per batch and the total bytes written.
+func BenchmarkRender1000Notices(b *testing.B) {
+	fs := bundled(b)
+	doc := sampleNotice2Pages()
+	for b.Loop() {
+		total := 0
+		for i := 0; i < 1000; i++ {
+			p, err := Layout(doc, fs)
+			if err != nil {
+				b.Fatal(err)
+			}
+			var buf bytes.Buffer
+			if err := WritePDF(&buf, p); err != nil {
+				b.Fatal(err)
+			}
+			total += buf.Len()
+		}
+		b.ReportMetric(float64(total)/1e6, "MB/batch")
+	}
+}
