@@ -46,16 +46,24 @@ func newSession(t *testing.T) *session {
 	return s
 }
 
-// run executes one command under strace (network calls only) and returns stdout.
+// run executes one command on the session's vault under strace (network
+// calls only) and returns stdout.
 func (s *session) run(stdin string, args ...string) string {
+	s.t.Helper()
+	return s.runIn(s.vault, stdin, args...)
+}
+
+// runIn is run on another vault directory.
+func (s *session) runIn(vault, stdin string, args ...string) string {
 	s.t.Helper()
 	log := filepath.Join(s.input, fmt.Sprintf("strace-%d.log", len(s.straceLogs)))
 	s.straceLogs = append(s.straceLogs, log)
-	full := append([]string{"-f", "-qq", "-e", "trace=socket,connect,bind", "-o", log, os.Args[0], "--vault", s.vault}, args...)
+	full := append([]string{"-f", "-qq", "-e", "trace=socket,connect,bind", "-o", log, os.Args[0], "--vault", vault}, args...)
 	cmd := exec.Command("strace", full...)
 	cmd.Env = append(os.Environ(), "QF_CLI_CHILD=1", "QINGFENG_PASSPHRASE=session passphrase 2026",
 		"TMPDIR="+s.tmp, "HOME="+s.home, "XDG_CONFIG_HOME="+filepath.Join(s.home, ".config"),
-		"XDG_CACHE_HOME="+filepath.Join(s.home, ".cache"), "XDG_DATA_HOME="+filepath.Join(s.home, ".local/share"))
+		"XDG_CACHE_HOME="+filepath.Join(s.home, ".cache"), "XDG_DATA_HOME="+filepath.Join(s.home, ".local/share"),
+		"QF_BUNDLE_PASS=bundle passphrase 2026")
 	cmd.Stdin = strings.NewReader(stdin)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
@@ -66,7 +74,8 @@ func (s *session) run(stdin string, args ...string) string {
 }
 
 // TestSessionLeavesNoPlaintextAndOpensNoSocket runs a scripted session
-// (create, add, edit, search, attach, render, backup, restore) as separate
+// (create, add, edit, search, attach, render, export, import into a second
+// vault, backup, restore) as separate
 // processes, then scans the vault, temp, home, config and cache directories
 // for every marker in UTF-8, UTF-16LE and GB18030, and every strace log for
 // an internet socket.
@@ -90,6 +99,16 @@ func TestSessionLeavesNoPlaintextAndOpensNoSocket(t *testing.T) {
 	os.WriteFile(doc, []byte(fmt.Sprintf(`{"title":"关于%s的通知","body":[{"text":"%s"}]}`, marks[2], marks[1])), 0o600)
 	pdf := filepath.Join(s.saved, "通知.pdf")
 	s.run("", "doc", "render", "--json", doc, "--out", pdf)
+	s.run("", "handoff", "keygen", "--name", "甲")
+	bundle := filepath.Join(s.home, "usb", "交接.qfb")
+	os.MkdirAll(filepath.Dir(bundle), 0o700)
+	s.run("", "handoff", "export", "--dossier", id, "--passphrase-env", "QF_BUNDLE_PASS", "--out", bundle)
+	other := filepath.Join(s.tmp, "vault2")
+	s.runIn(other, "", "init")
+	s.runIn(other, "", "handoff", "import", bundle, "--passphrase-env", "QF_BUNDLE_PASS", "--trust")
+	if out := s.runIn(other, "", "search", marks[0]); !strings.Contains(out, "共 1 条") {
+		t.Fatalf("imported dossier not found: %s", out)
+	}
 	s.run("", "backup", "--out", filepath.Join(s.vault, "backup.qfbak"))
 	s.run("", "restore", filepath.Join(s.vault, "backup.qfbak"))
 	s.run("", "check")
