@@ -26,6 +26,12 @@ var (
 	errFutureDate   = errors.New("app: date in the future")
 	// errNeedReply means a 督办 reply was given without its text.
 	errNeedReply = errors.New("app: reply text required")
+	// Checks of the 交接 export.
+	errNoCases         = errors.New("app: no case chosen for export")
+	errNoRecipient     = errors.New("app: no contact chosen")
+	errShortPass       = errors.New("app: bundle passphrase too short")
+	errPassMismatch    = errors.New("app: bundle passphrases differ")
+	errExportCancelled = errors.New("app: export cancelled")
 )
 
 // The one place where the window registers messages for the errors of the
@@ -41,6 +47,11 @@ func init() {
 	r(errNeedReporter, "实名反映须填写反映人姓名。", "a real-name report needs the reporter's name.")
 	r(errFutureDate, "日期不能晚于今天。", "the date cannot be after today.")
 	r(errNeedReply, "请填写回复内容。", "write what the unit replied.")
+	r(errNoCases, "请至少勾选一个要交接的案件。", "tick at least one case to hand over.")
+	r(errNoRecipient, "请选择接收的联系人，或改用口令。", "choose the receiving contact, or use a passphrase.")
+	r(errShortPass, "案卷包口令至少 8 个字符。", "the bundle passphrase needs at least 8 characters.")
+	r(errPassMismatch, "两次输入的口令不一致。", "the two passphrases differ.")
+	r(errExportCancelled, "已取消导出：写出的案卷包已删除（审计日志记有此事）。", "export cancelled: the bundle written was removed (the audit log says so).")
 	r(model.ErrMissing, "缺少必填项", "a required field is missing")
 	r(model.ErrInvalidValue, "填写的值不在允许范围内", "a value is not allowed")
 	r(model.ErrInvalidDate, "日期不正确", "invalid date")

@@ -65,6 +65,7 @@ type mainView struct {
 
 	tracked  *trackedView
 	settings *settingsView
+	handoff  *handoffView
 }
 
 func newMainView(u *UI, s *session) *mainView {
@@ -129,6 +130,9 @@ func (m *mainView) build(id int) fyne.CanvasObject {
 	case secTracked:
 		m.tracked = newTrackedView(m.u, m.s)
 		return m.tracked.build()
+	case secHandoff:
+		m.handoff = newHandoffView(m.u, m.s)
+		return m.handoff.build()
 	case secAudit:
 		m.audit = newAuditView(m.u, m.s)
 		return m.audit.build()

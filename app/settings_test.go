@@ -120,7 +120,7 @@ func TestDashboardCounts(t *testing.T) {
 func TestLaterSections(t *testing.T) {
 	h := newHarness(t, makeVault(t, nil))
 	h.unlock()
-	for _, s := range []int{secDocuments, secHandoff} {
+	for _, s := range []int{secDocuments} {
 		h.u.sess.main.nav.Select(s)
 		if !h.hasText(tr("main.later")) || !h.hasText(tr(sectionInfo[s].key)) {
 			t.Errorf("section %s lacks the notice", tr(sectionInfo[s].key))

@@ -1,0 +1,226 @@
+package app
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"qingfeng/export/handoff"
+	"qingfeng/store"
+	"qingfeng/store/dossier"
+	"qingfeng/store/model"
+)
+
+// withVault opens the closed vault in dir, runs fn in one transaction and
+// closes it again.
+func withVault(t *testing.T, dir string, fn func(v *store.Vault) error) {
+	t.Helper()
+	v, err := store.Open(dir, []byte(testPass), testOpts())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Close()
+	if err := fn(v); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// handoffScreen unlocks h and shows 交接 with its data read.
+func handoffScreen(h *harness) *handoffView {
+	h.u.sess.main.nav.Select(secHandoff)
+	hv := h.u.sess.main.handoff
+	h.wait("the 交接 data", func() bool {
+		return hv.selfBox != nil && len(hv.selfBox.Objects) > 0 && hv.selfBox.Objects[0] != nil && !h.hasText(tr("dash.loading"))
+	})
+	return hv
+}
+
+// TestHandoffScreenExportImport: vault A makes its key, adds B as a
+// contact, exports a ticked case to B through the file dialog with a
+// progress bar; B adds A, previews the bundle (nothing changes), sees the
+// new records counted, imports, and holds the case.
+func TestHandoffScreenExportImport(t *testing.T) {
+	dirA, ds := makeModelVault(t, 4, 3)
+	dirB := makeVault(t, nil)
+	var lineB string
+	withVault(t, dirB, func(v *store.Vault) error {
+		return v.Update(func(tx *store.Tx) error {
+			self, err := handoff.Keygen(tx, "乙方", false)
+			if err == nil {
+				lineB = self.Contact().String()
+			}
+			return err
+		})
+	})
+	c := ds.Cases[0]
+
+	hA := newHarness(t, dirA)
+	hA.unlock()
+	hv := handoffScreen(hA)
+	if hv.self != nil || !hA.hasText(tr("handoff.keygen")) {
+		t.Fatal("a new vault offers no key generation")
+	}
+	test.Tap(hA.button(tr("handoff.keygen")))
+	hA.wait("the key", func() bool { return hv.self != nil })
+	hv.addContact(lineB)
+	hA.wait("the contact", func() bool { return len(hv.contacts) == 1 })
+	if len(hv.cases) != len(ds.Cases) {
+		t.Fatalf("%d cases offered, the vault has %d", len(hv.cases), len(ds.Cases))
+	}
+	// Nothing ticked: one line, no file.
+	out := filepath.Join(t.TempDir(), "交接.qfb")
+	hA.u.savePath = func(string) string { return out }
+	test.Tap(hv.exportBtn)
+	if hv.status.Text != errText(errNoCases) {
+		t.Fatalf("export without a case: %q", hv.status.Text)
+	}
+	hv.choose(c.ID, true)
+	hv.contact.SetSelected("乙方")
+	test.Tap(hv.exportBtn)
+	if hv.progress.Hidden || hv.cancelBtn.Hidden {
+		t.Fatal("no progress bar and cancel button while exporting")
+	}
+	hA.wait("the export", func() bool { return !hv.exportRes.Hidden || !hv.status.Hidden })
+	if !hv.status.Hidden {
+		t.Fatalf("export failed: %s", hv.status.Text)
+	}
+	if st, err := os.Stat(out); err != nil || st.Size() == 0 {
+		t.Fatalf("bundle not written: %v", err)
+	}
+	if !hv.progress.Hidden {
+		t.Fatal("progress bar still shown after the export")
+	}
+	lineA := hv.self.Contact().String()
+	hA.lockAndWait()
+
+	hB := newHarness(t, dirB)
+	hB.unlock()
+	hb := handoffScreen(hB)
+	hb.addContact(lineA)
+	hB.wait("the contact", func() bool { return len(hb.contacts) == 1 })
+	hb.preview(out)
+	hB.wait("the preview", func() bool { return hb.previewRep != nil || !hb.status.Hidden })
+	if hb.previewRep == nil {
+		t.Fatalf("preview failed: %s", hb.status.Text)
+	}
+	added := hb.previewRep.Counts[store.MergeAdded]
+	if added == 0 || !hB.hasText(tr("handoff.preview_head")) || hb.applyBtn.Disabled() {
+		t.Fatalf("preview: %d new, texts %q", added, hB.texts())
+	}
+	if n := len(hb.cases); n != 0 {
+		t.Fatalf("the preview changed the vault: %d cases", n)
+	}
+	test.Tap(hb.applyBtn)
+	hB.wait("the import", func() bool { return hb.importedRep != nil || !hb.status.Hidden })
+	if hb.importedRep == nil {
+		t.Fatalf("import failed: %s", hb.status.Text)
+	}
+	if hb.importedRep.Counts[store.MergeAdded] != added {
+		t.Fatalf("imported %d new records, the preview said %d", hb.importedRep.Counts[store.MergeAdded], added)
+	}
+	hB.wait("the case list", func() bool { return len(hb.cases) == 1 })
+	var got *model.Case
+	err := hB.u.sess.vault.View(func(tx *store.Tx) (err error) { got, err = dossier.GetCase(tx, c.ID); return err })
+	if err != nil || got.Number != c.Number || got.Title != c.Title {
+		t.Fatalf("case in B: %+v, %v", got, err)
+	}
+	hB.lockAndWait()
+	for _, secret := range []string{c.Title, c.Number, lineA} {
+		if hB.hasText(secret) {
+			t.Errorf("%q still on screen after lock", secret)
+		}
+	}
+}
+
+// TestConflictResolverPerField: the same case changed in two vaults gives
+// a conflict on import; the resolver shows both versions of each differing
+// field, and the record saved takes each field from the side chosen.
+func TestConflictResolverPerField(t *testing.T) {
+	dirA, ds := makeModelVault(t, 4, 3)
+	dirB := makeVault(t, nil)
+	c := ds.Cases[0]
+	const bundlePass = "交接口令 2026 春"
+	bundle := filepath.Join(t.TempDir(), "a.qfb")
+	export := func() {
+		withVault(t, dirA, func(v *store.Vault) error {
+			_, err := handoff.Export(v, bundle, handoff.ExportOptions{Dossiers: []string{c.ID}, Passphrase: bundlePass})
+			return err
+		})
+	}
+	importB := func() *handoff.Report {
+		var rep *handoff.Report
+		withVault(t, dirB, func(v *store.Vault) (err error) {
+			rep, err = handoff.Import(v, bundle, handoff.ImportOptions{Passphrase: bundlePass, Trust: true})
+			return err
+		})
+		return rep
+	}
+	edit := func(dir, title string, involved model.Fen) {
+		withVault(t, dir, func(v *store.Vault) error {
+			return v.Update(func(tx *store.Tx) error {
+				_, err := dossier.EditCase(tx, c.ID, func(x *model.Case) error {
+					x.Title, x.Amounts.Involved = title, involved
+					return nil
+				})
+				return err
+			})
+		})
+	}
+	withVault(t, dirA, func(v *store.Vault) error {
+		return v.Update(func(tx *store.Tx) error { _, err := handoff.Keygen(tx, "甲方", false); return err })
+	})
+	export()
+	importB()
+	edit(dirA, "甲方改过的标题", 500000)
+	edit(dirB, "乙方改过的标题", 300000)
+	export()
+	if rep := importB(); rep.Counts[store.MergeConflict] != 1 {
+		t.Fatalf("second import: %v conflicts, want 1", rep.Counts)
+	}
+
+	h := newHarness(t, dirB)
+	h.unlock()
+	hv := handoffScreen(h)
+	h.wait("the conflict", func() bool { return len(hv.conflicts) == 1 })
+	if !h.hasText(tr("handoff.resolve")) {
+		t.Fatal("no 处理 button for the conflict")
+	}
+	test.Tap(h.button(tr("handoff.resolve")))
+	r := hv.resolver
+	if r == nil {
+		t.Fatal("no resolver opened")
+	}
+	for _, want := range []string{"甲方改过的标题", "乙方改过的标题", "500000", "300000"} {
+		if !h.hasText(want) {
+			t.Errorf("the resolver does not show %q side by side", want)
+		}
+	}
+	if _, ok := r.radios["title"]; !ok {
+		t.Fatalf("no choice for the title; fields %v", r.pick)
+	}
+	if _, ok := r.radios["amounts"]; !ok {
+		t.Fatalf("no choice for the amounts; fields %v", r.pick)
+	}
+	r.choose("title", handoff.Remote)
+	r.choose("amounts", handoff.Local)
+	test.Tap(h.button(tr("handoff.save_merge")))
+	h.wait("the resolution", func() bool { return r.done || !r.status.Hidden })
+	if !r.done {
+		t.Fatalf("resolve failed: %s", r.status.Text)
+	}
+	h.wait("the conflict list", func() bool { return len(hv.conflicts) == 0 })
+	var got *model.Case
+	var left []store.Conflict
+	err := h.u.sess.vault.View(func(tx *store.Tx) (err error) {
+		if got, err = dossier.GetCase(tx, c.ID); err != nil {
+			return err
+		}
+		left, err = tx.Conflicts()
+		return err
+	})
+	if err != nil || got.Title != "甲方改过的标题" || got.Amounts.Involved != 300000 || len(left) != 0 {
+		t.Fatalf("resolved case: title %q involved %d, %d conflicts left, %v", got.Title, got.Amounts.Involved, len(left), err)
+	}
+}

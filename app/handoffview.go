@@ -1,0 +1,560 @@
+package app
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+	"sync/atomic"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"qingfeng/export/bundle"
+	"qingfeng/export/handoff"
+	"qingfeng/store"
+	"qingfeng/store/dossier"
+	"qingfeng/store/model"
+)
+
+// handoffView is the 交接 section: this vault's handoff key and contacts,
+// the export wizard (cases, recipient, file, progress, cancel), the import
+// wizard (file, dry-run summary, apply) and the conflicts left by imports,
+// each opening the resolver. Exports and imports run on goroutines; their
+// progress comes back through UI.do.
+type handoffView struct {
+	u *UI
+	s *session
+
+	self     *handoff.Self // nil until read, or when the vault has no key
+	contacts []bundle.Contact
+	cases    []model.Case
+	chosen   map[string]bool // case ids ticked for export
+
+	// identity and contacts
+	selfBox    *fyne.Container
+	contactBox *fyne.Container
+	newContact *widget.Entry
+
+	// export
+	caseList  *widget.List
+	mode      *widget.RadioGroup // contact or passphrase
+	contact   *widget.Select
+	pass      *widget.Entry
+	pass2     *widget.Entry
+	exportBtn *widget.Button
+	exportRes *widget.Label
+
+	// import
+	importPass  *widget.Entry
+	trust       *widget.Check
+	importPath  string
+	previewRep  *handoff.Report
+	summary     *fyne.Container
+	applyBtn    *widget.Button
+	importedRep *handoff.Report
+
+	// long work: one at a time
+	progress  *widget.ProgressBar
+	phase     *widget.Label
+	cancelBtn *widget.Button
+	cancelled *atomic.Bool // of the work running, nil when idle
+
+	conflicts   []handoff.ConflictView
+	conflictBox *fyne.Container
+	resolver    *conflictResolver // the one open, if any
+
+	status *widget.Label
+	notice *widget.Label
+}
+
+func newHandoffView(u *UI, s *session) *handoffView {
+	return &handoffView{u: u, s: s, chosen: map[string]bool{}}
+}
+
+func (h *handoffView) build() fyne.CanvasObject {
+	h.status = statusLabel()
+	h.status.Hide()
+	h.notice = hint("")
+	h.notice.Hide()
+	h.selfBox = container.NewVBox(hint(tr("dash.loading")))
+	h.contactBox = container.NewVBox()
+	h.newContact = extend(&widget.Entry{PlaceHolder: tr("handoff.contact_hint")})
+	addContact := extend(&widget.Button{Text: tr("handoff.add_contact"), Icon: theme.ContentAddIcon(), OnTapped: func() { h.addContact(h.newContact.Text) }})
+
+	h.caseList = extend(&widget.List{Length: func() int { return len(h.cases) }, CreateItem: func() fyne.CanvasObject {
+		return extend(&widget.Check{})
+	}, UpdateItem: h.updateCase})
+	h.mode = extend(&widget.RadioGroup{Options: []string{tr("handoff.to_contact"), tr("handoff.to_pass")}, Horizontal: true, Required: true})
+	h.mode.SetSelected(h.mode.Options[0])
+	h.contact = extend(&widget.Select{PlaceHolder: tr("handoff.choose_contact")})
+	h.pass = extend(&widget.Entry{Password: true, PlaceHolder: tr("handoff.pass")})
+	h.pass2 = extend(&widget.Entry{Password: true, PlaceHolder: tr("handoff.pass2")})
+	h.exportBtn = extend(&widget.Button{Text: tr("handoff.export"), Icon: theme.MailSendIcon(), Importance: widget.HighImportance, OnTapped: h.askExport})
+	h.exportRes = extend(&widget.Label{Wrapping: fyne.TextWrapWord})
+	h.exportRes.Hide()
+	exportForm := widget.NewForm(
+		widget.NewFormItem(tr("handoff.recipient"), h.mode),
+		widget.NewFormItem(tr("handoff.contact"), h.contact),
+		widget.NewFormItem(tr("handoff.pass"), container.NewGridWithColumns(2, h.pass, h.pass2)),
+	)
+	exportPart := container.NewBorder(container.NewVBox(subHead(tr("handoff.export_head")), hint(tr("handoff.cases_hint"))),
+		container.NewVBox(exportForm, container.NewHBox(h.exportBtn), h.exportRes), nil, nil, h.caseList)
+
+	h.importPass = extend(&widget.Entry{Password: true, PlaceHolder: tr("handoff.import_pass")})
+	h.trust = extend(&widget.Check{Text: tr("handoff.trust")})
+	pick := extend(&widget.Button{Text: tr("handoff.pick"), Icon: theme.FolderOpenIcon(), OnTapped: h.pickImport})
+	h.applyBtn = extend(&widget.Button{Text: tr("handoff.apply"), Icon: theme.ConfirmIcon(), Importance: widget.HighImportance, OnTapped: h.apply})
+	h.applyBtn.Disable()
+	h.summary = container.NewVBox()
+	importPart := container.NewVBox(subHead(tr("handoff.import_head")), h.importPass, h.trust, container.NewHBox(pick), h.summary, container.NewHBox(h.applyBtn))
+
+	h.progress = extend(&widget.ProgressBar{})
+	h.phase = extend(&widget.Label{})
+	h.cancelBtn = extend(&widget.Button{Text: tr("dialog.cancel"), Icon: theme.CancelIcon(), OnTapped: h.cancel})
+	work := container.NewBorder(nil, nil, h.phase, h.cancelBtn, h.progress)
+	h.setBusy(false)
+
+	h.conflictBox = container.NewVBox()
+	keys := container.NewVBox(subHead(tr("handoff.keys_head")), h.selfBox, subHead(tr("handoff.contacts_head")), h.contactBox,
+		container.NewBorder(nil, nil, nil, addContact, h.newContact))
+	right := container.NewVScroll(container.NewVBox(importPart, widget.NewSeparator(), subHead(tr("handoff.conflicts_head")), h.conflictBox,
+		widget.NewSeparator(), keys))
+	head := extend(&widget.Label{Text: tr("nav.handoff"), SizeName: theme.SizeNameHeadingText})
+	top := container.NewVBox(head, h.status, h.notice, work)
+	h.reload()
+	return container.NewBorder(top, nil, nil, nil, container.NewHSplit(exportPart, right))
+}
+
+// subHead is a bold line heading a part of a section.
+func subHead(text string) *widget.Label {
+	return extend(&widget.Label{Text: text, TextStyle: fyne.TextStyle{Bold: true}})
+}
+
+func (h *handoffView) updateCase(id widget.ListItemID, o fyne.CanvasObject) {
+	if id < 0 || id >= len(h.cases) {
+		return
+	}
+	c := h.cases[id]
+	ch := o.(*widget.Check)
+	ch.OnChanged = nil
+	ch.Text = strings.TrimSpace(cmp.Or(c.Number, c.ID) + "  " + oneLine(c.Title, 40))
+	ch.SetChecked(h.chosen[c.ID])
+	ch.OnChanged = func(on bool) { h.choose(c.ID, on) }
+}
+
+// choose ticks or unticks a case for export.
+func (h *handoffView) choose(id string, on bool) {
+	h.u.touch()
+	if on {
+		h.chosen[id] = true
+	} else {
+		delete(h.chosen, id)
+	}
+}
+
+// reload reads the key, the contacts, the cases and the conflicts.
+func (h *handoffView) reload() {
+	u, s, v := h.u, h.s, h.s.vault
+	go func() {
+		var self *handoff.Self
+		var contacts []bundle.Contact
+		var cases []model.Case
+		var conflicts []handoff.ConflictView
+		err := v.View(func(tx *store.Tx) error {
+			var err error
+			if self, err = handoff.LoadSelf(tx); err != nil && !errors.Is(err, handoff.ErrNoIdentity) {
+				return err
+			}
+			if contacts, err = handoff.Contacts(tx); err != nil {
+				return err
+			}
+			if cases, err = dossier.Cases(tx); err != nil {
+				return err
+			}
+			conflicts, err = handoff.Conflicts(tx)
+			return err
+		})
+		slices.SortFunc(cases, func(a, b model.Case) int { return cmp.Compare(b.Number, a.Number) })
+		u.do(func() {
+			if u.sess != s {
+				return
+			}
+			if err != nil {
+				showStatus(h.status, errText(err))
+				return
+			}
+			h.self, h.contacts, h.cases, h.conflicts = self, contacts, cases, conflicts
+			h.showKeys()
+			h.caseList.Refresh()
+			h.showConflicts()
+		})
+	}()
+}
+
+// showKeys shows this vault's contact line and fingerprint (or a button
+// making the key) and the contacts.
+func (h *handoffView) showKeys() {
+	h.selfBox.Objects = nil
+	if h.self == nil {
+		h.selfBox.Add(hint(tr("handoff.no_key")))
+		h.selfBox.Add(container.NewHBox(extend(&widget.Button{Text: tr("handoff.keygen"), Icon: theme.AccountIcon(), OnTapped: h.keygen})))
+	} else {
+		c := h.self.Contact()
+		line := extend(&widget.Entry{Text: c.String(), Wrapping: fyne.TextWrapBreak, MultiLine: true})
+		line.OnChanged = func(string) { line.SetText(c.String()) } // read-only but selectable
+		h.selfBox.Add(valueCell(h.u.theme, trf("handoff.self", map[string]any{"Name": h.self.Name, "Fingerprint": c.Fingerprint().String()})))
+		h.selfBox.Add(line)
+	}
+	h.contactBox.Objects = nil
+	var names []string
+	for _, c := range h.contacts {
+		names = append(names, c.Name)
+		h.contactBox.Add(valueCell(h.u.theme, c.Name+"  "+c.Fingerprint().String()))
+	}
+	if len(h.contacts) == 0 {
+		h.contactBox.Add(hint(tr("handoff.no_contacts")))
+	}
+	h.contact.Options = names
+	if !slices.Contains(names, h.contact.Selected) {
+		h.contact.ClearSelected()
+	}
+	h.selfBox.Refresh()
+	h.contactBox.Refresh()
+	h.contact.Refresh()
+}
+
+// keygen makes this vault's handoff key, named after the actor.
+func (h *handoffView) keygen() {
+	h.u.touch()
+	name := h.s.vault.Actor()
+	h.update(func(tx *store.Tx) error { _, err := handoff.Keygen(tx, name, false); return err }, "")
+}
+
+// addContact adds the other vault's contact line.
+func (h *handoffView) addContact(line string) {
+	h.u.touch()
+	c, err := bundle.ParseContact(line)
+	if err != nil {
+		showStatus(h.status, errText(err))
+		return
+	}
+	h.update(func(tx *store.Tx) error { return handoff.AddContact(tx, c) },
+		trf("handoff.contact_added", map[string]any{"Name": c.Name, "Fingerprint": c.Fingerprint().String()}))
+	h.newContact.SetText("")
+}
+
+// update runs fn in one transaction, then shows note and reads again.
+func (h *handoffView) update(fn func(tx *store.Tx) error, note string) {
+	u, s, v := h.u, h.s, h.s.vault
+	go func() {
+		err := v.Update(fn)
+		u.do(func() {
+			if u.sess != s {
+				return
+			}
+			if err != nil {
+				showStatus(h.status, errText(err))
+				return
+			}
+			showStatus(h.status, "")
+			showStatus(h.notice, note)
+			h.reload()
+		})
+	}()
+}
+
+// exportOptions checks the export choices.
+func (h *handoffView) exportOptions() (handoff.ExportOptions, error) {
+	var opts handoff.ExportOptions
+	for _, c := range h.cases {
+		if h.chosen[c.ID] {
+			opts.Dossiers = append(opts.Dossiers, c.ID)
+		}
+	}
+	if len(opts.Dossiers) == 0 {
+		return opts, errNoCases
+	}
+	if h.mode.Selected == tr("handoff.to_contact") {
+		if h.contact.Selected == "" {
+			return opts, errNoRecipient
+		}
+		opts.To = []string{h.contact.Selected}
+		return opts, nil
+	}
+	if len([]rune(h.pass.Text)) < 8 {
+		return opts, errShortPass
+	}
+	if h.pass.Text != h.pass2.Text {
+		return opts, errPassMismatch
+	}
+	opts.Passphrase = h.pass.Text
+	return opts, nil
+}
+
+// askExport checks the choices, then asks where to write the bundle.
+func (h *handoffView) askExport() {
+	h.u.touch()
+	if _, err := h.exportOptions(); err != nil {
+		showStatus(h.status, errText(err))
+		return
+	}
+	name := fmt.Sprintf("交接-%s.qfb", model.DateOf(h.u.now()))
+	h.u.pickSavePath(name, h.exportTo)
+}
+
+// exportTo writes the bundle to path on a goroutine, with progress; a
+// cancelled export's file is removed (its audit entry stays, with a note).
+func (h *handoffView) exportTo(path string) {
+	opts, err := h.exportOptions()
+	if err != nil {
+		showStatus(h.status, errText(err))
+		return
+	}
+	showStatus(h.status, "")
+	h.exportRes.Hide()
+	stop := h.start()
+	opts.Progress = h.progressFn(stop)
+	u, s, v := h.u, h.s, h.s.vault
+	go func() {
+		res, err := handoff.Export(v, path, opts)
+		if err == nil && stop.Load() {
+			os.Remove(path)
+			_ = v.Update(func(tx *store.Tx) error {
+				return tx.Audit(store.ActionExport, "bundle", "", "cancelled by the user, file removed: "+path)
+			})
+			err = errExportCancelled
+		}
+		u.do(func() {
+			if u.sess != s {
+				return
+			}
+			h.finish()
+			if err != nil {
+				showStatus(h.status, errText(err))
+				return
+			}
+			to := tr("handoff.by_pass")
+			if len(res.To) > 0 {
+				to = strings.Join(res.To, "；")
+			}
+			h.exportRes.SetText(trf("handoff.exported", map[string]any{"Path": res.Path, "N": len(res.Dossiers),
+				"Records": res.Records, "Attachments": res.Attachments, "To": to, "SHA": res.SHA256}))
+			h.exportRes.Show()
+		})
+	}()
+}
+
+// start shows the progress bar and cancel button and returns the flag
+// the cancel button sets.
+func (h *handoffView) start() *atomic.Bool {
+	h.cancelled = &atomic.Bool{}
+	h.setBusy(true)
+	h.progress.SetValue(0)
+	return h.cancelled
+}
+
+func (h *handoffView) finish() {
+	h.cancelled = nil
+	h.setBusy(false)
+}
+
+func (h *handoffView) setBusy(on bool) {
+	for _, o := range []fyne.CanvasObject{h.progress, h.phase, h.cancelBtn} {
+		o.(interface{ Show() }).Show()
+		if !on {
+			o.(interface{ Hide() }).Hide()
+		}
+	}
+	if on {
+		h.exportBtn.Disable()
+		h.applyBtn.Disable()
+		h.cancelBtn.Enable()
+	} else {
+		h.exportBtn.Enable()
+	}
+}
+
+// cancel asks the running work to stop.
+func (h *handoffView) cancel() {
+	h.u.touch()
+	if h.cancelled != nil {
+		h.cancelled.Store(true)
+		h.cancelBtn.Disable()
+		h.phase.SetText(tr("handoff.cancelling"))
+	}
+}
+
+// phaseKeys name the phases of an export or import.
+var phaseKeys = map[handoff.Phase]string{
+	handoff.PhaseWrite: "handoff.phase.write", handoff.PhaseReadBack: "handoff.phase.read_back",
+	handoff.PhaseHash: "handoff.phase.hash", handoff.PhaseVerify: "handoff.phase.verify", handoff.PhaseContent: "handoff.phase.content",
+}
+
+// progressFn reports progress through UI.do, at most once per percent.
+func (h *handoffView) progressFn(stop *atomic.Bool) handoff.Progress {
+	u, s := h.u, h.s
+	last := -1
+	var lastPhase handoff.Phase
+	return func(p handoff.Phase, done, total int64) {
+		pct := 100
+		if total > 0 {
+			pct = int(done * 100 / total)
+		}
+		if pct == last && p == lastPhase {
+			return
+		}
+		last, lastPhase = pct, p
+		u.do(func() {
+			if u.sess != s || h.cancelled != stop || stop.Load() {
+				return
+			}
+			h.phase.SetText(tr(phaseKeys[p]))
+			h.progress.SetValue(float64(pct) / 100)
+		})
+	}
+}
+
+// importOptions are the import choices.
+func (h *handoffView) importOptions() handoff.ImportOptions {
+	return handoff.ImportOptions{Passphrase: h.importPass.Text, Trust: h.trust.Checked}
+}
+
+// pickImport asks for a bundle and previews it.
+func (h *handoffView) pickImport() {
+	h.u.touch()
+	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
+		if err != nil || rc == nil {
+			return
+		}
+		path := rc.URI().Path()
+		rc.Close()
+		h.preview(path)
+	}, h.u.win)
+	d.Show()
+}
+
+// preview runs the dry run of an import on a goroutine and shows what it
+// would do; a cancelled preview is dropped.
+func (h *handoffView) preview(path string) {
+	showStatus(h.status, "")
+	h.importPath, h.previewRep = path, nil
+	h.summary.Objects = nil
+	h.summary.Refresh()
+	stop := h.start()
+	opts := h.importOptions()
+	opts.Progress = h.progressFn(stop)
+	u, s, v := h.u, h.s, h.s.vault
+	go func() {
+		rep, err := handoff.Preview(v, path, opts)
+		u.do(func() {
+			if u.sess != s {
+				return
+			}
+			h.finish()
+			switch {
+			case stop.Load():
+				showStatus(h.status, errText(errCancelled))
+			case err != nil:
+				showStatus(h.status, errText(err))
+			default:
+				h.previewRep = rep
+				h.showReport(rep)
+				h.applyBtn.Enable()
+			}
+		})
+	}()
+}
+
+// showReport shows what an import did or would do: the sender, the counts
+// of new records, changes and conflicts, and the records by result.
+func (h *handoffView) showReport(rep *handoff.Report) {
+	h.summary.Objects = nil
+	head := "handoff.done_head"
+	if rep.DryRun {
+		head = "handoff.preview_head"
+	}
+	h.summary.Add(subHead(tr(head)))
+	h.summary.Add(valueCell(h.u.theme, trf("handoff.sender", map[string]any{"Sender": rep.Sender, "Fingerprint": rep.Fingerprint,
+		"Created": rep.Created.Local().Format("2006-01-02 15:04")})))
+	h.summary.Add(extend(&widget.Label{Text: trf("handoff.counts", map[string]any{"New": rep.Counts[store.MergeAdded],
+		"Changed": rep.Counts[store.MergeUpdated], "Conflicts": rep.Counts[store.MergeConflict],
+		"Kept": rep.Counts[store.MergeKeptLocal], "Same": rep.Counts[store.MergeUnchanged]}), TextStyle: fyne.TextStyle{Bold: true}}))
+	for _, o := range rep.Records {
+		if o.Result == store.MergeUnchanged {
+			continue
+		}
+		line := fmt.Sprintf("%s  %s  %s", resultName(o.Result), typeName(o.Type), o.Label)
+		l := valueCell(h.u.theme, strings.TrimSpace(line))
+		h.summary.Add(l)
+	}
+	if rep.Counts[store.MergeConflict] > 0 {
+		h.summary.Add(extend(&widget.Label{Text: tr("handoff.conflict_note"), Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord}))
+	}
+	h.summary.Refresh()
+}
+
+// resultName is a merge result in the user's words.
+func resultName(r store.MergeResult) string { return tr("handoff.result." + string(r)) }
+
+// apply imports the previewed bundle on a goroutine.
+func (h *handoffView) apply() {
+	h.u.touch()
+	if h.previewRep == nil {
+		return
+	}
+	path := h.importPath
+	stop := h.start()
+	h.cancelBtn.Disable() // an import is all or nothing: it is not stopped halfway
+	opts := h.importOptions()
+	opts.Progress = h.progressFn(stop)
+	u, s, v := h.u, h.s, h.s.vault
+	go func() {
+		rep, err := handoff.Import(v, path, opts)
+		u.do(func() {
+			if u.sess != s {
+				return
+			}
+			h.finish()
+			h.previewRep = nil
+			h.applyBtn.Disable()
+			if err != nil {
+				showStatus(h.status, errText(err))
+				return
+			}
+			h.importedRep = rep
+			h.showReport(rep)
+			h.reload()
+		})
+	}()
+}
+
+// showConflicts lists the unresolved conflicts, each with a button that
+// opens the resolver.
+func (h *handoffView) showConflicts() {
+	h.conflictBox.Objects = nil
+	if len(h.conflicts) == 0 {
+		h.conflictBox.Add(hint(tr("handoff.no_conflicts")))
+	}
+	for i := range h.conflicts {
+		c := h.conflicts[i]
+		open := extend(&widget.Button{Text: tr("handoff.resolve"), Icon: theme.WarningIcon(), OnTapped: func() { h.openResolver(c) }})
+		text := fmt.Sprintf("%s  %s", typeName(c.Type), cmp.Or(c.Label, c.ID))
+		h.conflictBox.Add(container.NewBorder(nil, nil, nil, open, valueCell(h.u.theme, text)))
+	}
+	h.conflictBox.Refresh()
+}
+
+// typeName is a record type in the user's words, or as stored when it has
+// no label.
+func typeName(typ string) string {
+	if s := tr("type." + typ); s != "type."+typ {
+		return s
+	}
+	return typ
+}
