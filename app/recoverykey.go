@@ -1,6 +1,7 @@
 package app
 
 import (
+	"os"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -8,7 +9,9 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"qingfeng/export/pdf"
 	"qingfeng/store"
+	"qingfeng/store/model"
 )
 
 // recoveryKeyScreen shows the recovery key once, right after the vault is
@@ -20,6 +23,9 @@ type recoveryKeyScreen struct {
 	copied  *widget.Label
 	written *widget.Check
 	next    *widget.Button
+	sheet   *widget.Label // where the printable sheet was written, or why not
+	// sheetPath is the sheet written last ("" if none).
+	sheetPath string
 }
 
 // showRecoveryKey replaces the window content with the recovery key of the
@@ -36,10 +42,13 @@ func (s *recoveryKeyScreen) build() fyne.CanvasObject {
 	s.next = extend(&widget.Button{Text: tr("rk.continue"), Icon: theme.NavigateNextIcon(), Importance: widget.HighImportance, OnTapped: s.proceed})
 	s.next.Disable()
 	copyBtn := extend(&widget.Button{Text: tr("rk.copy"), Icon: theme.ContentCopyIcon(), OnTapped: s.copyKey})
+	printBtn := extend(&widget.Button{Text: tr("rk.print"), Icon: theme.DocumentPrintIcon(), OnTapped: s.askSheet})
+	s.sheet = extend(&widget.Label{SizeName: theme.SizeNameCaptionText, Wrapping: fyne.TextWrapWord})
+	s.sheet.Hide()
 	return card(tr("rk.heading"),
 		extend(&widget.Label{Text: tr("rk.note"), Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance}),
 		keyGroups(s.key),
-		container.NewCenter(copyBtn), s.copied, s.written, s.next)
+		container.NewCenter(container.NewHBox(copyBtn, printBtn)), s.copied, s.sheet, s.written, s.next)
 }
 
 // keyGroups shows the key as its 8 groups, large and in a fixed-width font.
@@ -50,6 +59,67 @@ func keyGroups(rk store.RecoveryKey) fyne.CanvasObject {
 			TextStyle: fyne.TextStyle{Monospace: true, Bold: true}, SizeName: theme.SizeNameHeadingText}))
 	}
 	return grid
+}
+
+// askSheet asks where to write the printable sheet of the key.
+func (s *recoveryKeyScreen) askSheet() {
+	s.u.pickSavePath(tr("rk.sheet_name")+".pdf", s.writeSheet)
+}
+
+// writeSheet renders the one-page sheet of the key to path on a goroutine.
+func (s *recoveryKeyScreen) writeSheet(path string) {
+	u, key, dir := s.u, s.key, s.u.dir
+	today := model.DateOf(u.now()).String()
+	go func() {
+		err := writeRecoverySheet(path, key, dir, today)
+		u.do(func() {
+			if err != nil {
+				showStatus(s.sheet, errText(err))
+				return
+			}
+			s.sheetPath = path
+			showStatus(s.sheet, trf("rk.sheet_written", map[string]any{"Path": path}))
+		})
+	}()
+}
+
+// recoverySheet is the document of the sheet: a title, the key in its
+// groups (two lines of four), the vault's folder and what to do with it.
+func recoverySheet(rk store.RecoveryKey, dir, date string) *pdf.Document {
+	g := strings.Split(string(rk), "-")
+	half := (len(g) + 1) / 2
+	return &pdf.Document{
+		Secret: "机密",
+		Title:  "清风案卷 恢复密钥",
+		Body: []pdf.Block{
+			{Kind: pdf.Heading1, Text: "恢复密钥"},
+			{Text: strings.Join(g[:half], "  ")},
+			{Text: strings.Join(g[half:], "  ")},
+			{Kind: pdf.Heading1, Text: "案卷库"},
+			{Text: dir},
+			{Kind: pdf.Heading1, Text: "保管要求"},
+			{Text: "忘记口令时，只有这把恢复密钥能打开案卷库（qingfeng passwd --recovery 或在解锁界面选择用恢复密钥）。" +
+				"本页打印后请核对一遍，与涉密载体一同存放；打印用的 PDF 文件请立即删除，不要拍照，不要存入电脑或手机。"},
+		},
+		Date: date,
+	}
+}
+
+// writeRecoverySheet renders the sheet to path, readable by the owner only;
+// a failed write leaves no file.
+func writeRecoverySheet(path string, rk store.RecoveryKey, dir, date string) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		return err
+	}
+	err = pdf.Render(f, recoverySheet(rk, dir, date))
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(path)
+	}
+	return err
 }
 
 // copyKey puts the key on the clipboard; "continue" clears it again.

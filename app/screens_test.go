@@ -2,6 +2,9 @@ package app
 
 import (
 	"cmp"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -210,5 +213,40 @@ func TestVaultSettings(t *testing.T) {
 		if r.File == "" || !h.hasText(r.File) || !h.hasText(r.Role) {
 			t.Errorf("role %s (%s) not shown with its file", r.Role, r.File)
 		}
+	}
+}
+
+// TestRecoveryKeySheet: on the create screen, 打印恢复密钥 writes a one-page
+// PDF at the path picked, and its text holds every group of the key.
+func TestRecoveryKeySheet(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "vault")
+	h := newHarness(t, dir)
+	p := h.passwordEntries()
+	test.Type(p[0], testPass)
+	submit(p[1], testPass)
+	h.wait("the recovery key", func() bool { return h.hasText(tr("rk.heading")) })
+	key := h.shownRecoveryKey()
+	out := filepath.Join(t.TempDir(), "恢复密钥.pdf")
+	h.u.savePath = func(string) string { return out }
+	test.Tap(h.button(tr("rk.print")))
+	h.wait("the sheet written", func() bool { return h.hasText(out) })
+	st, err := os.Stat(out)
+	if err != nil || st.Mode().Perm() != 0o600 {
+		t.Fatalf("sheet: %v, mode %v", err, st)
+	}
+	txt, err := exec.Command("pdftotext", "-layout", out, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pages := strings.Count(string(txt), "\f"); pages != 1 {
+		t.Errorf("sheet has %d pages, want 1", pages)
+	}
+	for _, g := range strings.Split(key, "-") {
+		if !strings.Contains(string(txt), g) {
+			t.Errorf("group %s of the key not in the sheet:\n%s", g, txt)
+		}
+	}
+	if !strings.Contains(string(txt), "恢复密钥") {
+		t.Errorf("no title in the sheet:\n%s", txt)
 	}
 }
