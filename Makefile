@@ -6,7 +6,7 @@ DEMO_VAULT ?= demo-vault
 DEMO_PASSPHRASE ?= qingfeng-demo-2026
 VERSION ?= 0.1.0
 
-.PHONY: all build run demo test test-short fuzz bench reliability dist vet clean deps
+.PHONY: all build run demo test test-short fuzz bench reliability screenshots dist vet clean deps
 
 all: build
 
@@ -54,6 +54,11 @@ bench:
 reliability:
 	@scripts/deps.sh test
 	scripts/reliability.sh
+
+# make screenshots: the window on a demo vault under Xvfb, into docs/screenshots/.
+screenshots:
+	@scripts/deps.sh bench
+	scripts/screenshots.sh
 
 vet:
 	$(GO) vet ./...
