@@ -32,4 +32,10 @@ import -window root "$out/cases.png"
 xdotool mousemove 500 170 click 1 sleep 0.3 click --repeat 2 1   # open the first case
 sleep 3
 import -window root "$out/case.png"
+xdotool mousemove 201 212 click 1   # 流程
+sleep 2
+import -window root "$out/flow.png"
+xdotool mousemove 201 414 click 1   # 文书
+sleep 5
+import -window root "$out/docs.png"
 echo "screenshots in $out: $(ls "$out" | tr '\n' ' ')"
