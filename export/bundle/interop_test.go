@@ -23,6 +23,10 @@ const ageCLI = "/usr/bin/age"
 func run(t *testing.T, stdin io.Reader, name string, args ...string) []byte {
 	t.Helper()
 	cmd := exec.Command(name, args...)
+	// Stock tar escapes non-ASCII names (䶮 as \344\266\256) under a locale
+	// it cannot use, such as en_US.UTF-8 on a machine without that locale
+	// generated; C.UTF-8 is always present on Debian.
+	cmd.Env = append(os.Environ(), "LC_ALL=C.UTF-8")
 	var out, errOut bytes.Buffer
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = stdin, &out, &errOut
 	if err := cmd.Run(); err != nil || errOut.Len() > 0 {
