@@ -66,6 +66,7 @@ type mainView struct {
 	tracked  *trackedView
 	settings *settingsView
 	handoff  *handoffView
+	leadForm *newLeadForm // the 新建线索 form shown last
 }
 
 func newMainView(u *UI, s *session) *mainView {

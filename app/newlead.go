@@ -74,6 +74,7 @@ func (m *mainView) newLead() *newLeadForm {
 	body := container.NewVBox(withWidth(520, form), f.status, container.NewHBox(layoutSpacer(), cancel, f.save))
 	f.dlg = dialog.NewCustomWithoutButtons(tr("newlead.title"), body, u.win)
 	f.dlg.Show()
+	m.leadForm = f
 	return f
 }
 
@@ -167,5 +168,44 @@ func (f *newLeadForm) created(l *model.Lead) {
 	f.number, f.id = l.Number, l.ID
 	f.dlg.Hide()
 	f.s.main.openRecord(model.TypeLead, l.ID)
+	f.s.main.leads.added(model.TypeLead, l.ID)
 	dialog.ShowInformation(tr("newlead.title"), trf("newlead.done", map[string]any{"Number": l.Number}), f.u.win)
+}
+
+// added puts a lead registered in this window into the loaded list (the
+// catalog loads once per session); a list still loading reads it anyway.
+func (l *recordList) added(typ, id string) {
+	u, s, v := l.u, l.s, l.s.vault
+	go func() {
+		var row summary
+		err := v.View(func(tx *store.Tx) error {
+			rec, err := tx.Get(typ, id)
+			if err != nil {
+				return err
+			}
+			n := &names{subjects: map[string]string{}, handlers: map[string]string{}}
+			var lead model.Lead
+			if _, err := dossier.Load(tx, typ, id, &lead); err == nil {
+				for _, sid := range lead.SubjectIDs {
+					var sub model.Subject
+					if _, err := dossier.Load(tx, model.TypeSubject, sid, &sub); err == nil {
+						n.subjects[sid] = sub.Name
+					}
+				}
+			}
+			row = summarizeWith(rec, n)
+			return nil
+		})
+		u.do(func() {
+			if u.sess != s || err != nil || !l.loaded {
+				return
+			}
+			if _, ok := l.index[row.key()]; ok {
+				return
+			}
+			l.rows = append(l.rows, row)
+			l.index[row.key()] = int32(len(l.rows) - 1)
+			l.setQuery(l.search.Text)
+		})
+	}()
 }

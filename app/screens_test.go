@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -40,8 +41,13 @@ func TestNewLeadForm(t *testing.T) {
 	h, _ := modelHarness(t, 5, 3)
 	before := len(countLeads(t, h))
 
-	f := h.u.newLead()
-	if f == nil || !h.hasText(tr("newlead.title")) {
+	// From the button of a loaded 线索台账 (the new lead must join its rows).
+	h.u.sess.main.nav.Select(secLeads)
+	l := h.u.sess.main.leads
+	h.wait("the lead list", func() bool { return l.loaded })
+	test.Tap(h.button(tr("newlead.title")))
+	f := h.u.sess.main.leadForm
+	if f == nil || !h.hasText(tr("newlead.save")) {
 		t.Fatalf("no 新建线索 form; texts %q", h.texts())
 	}
 	f.source.SetSelected(string(model.SourcePetition))
@@ -91,7 +97,6 @@ func TestNewLeadForm(t *testing.T) {
 	if err != nil || len(names) != 2 || names[0] != "王某某" || names[1] != "𠮷某" {
 		t.Fatalf("subjects %q, %v", names, err)
 	}
-	l := h.u.sess.main.leads
 	tab, ok := l.leadTabs[model.TypeLead+"/"+f.id]
 	if !ok {
 		t.Fatal("the new lead's tab is not open")
@@ -99,6 +104,19 @@ func TestNewLeadForm(t *testing.T) {
 	h.wait("the lead tab", func() bool { return tab.b != nil })
 	if l.tabs.Selected() != tab.item || tab.item.Text != tabTitleOf(got.Number) {
 		t.Fatalf("tab %q selected %v", tab.item.Text, l.tabs.Selected() == tab.item)
+	}
+	h.wait("the lead in the list", func() bool {
+		i, ok := l.index[model.TypeLead+"/"+f.id]
+		return ok && slices.Contains(l.view, i)
+	})
+	if i := l.index[model.TypeLead+"/"+f.id]; !strings.Contains(l.rows[i].cell(colSubject), "王某某") {
+		t.Errorf("list row of the new lead names %q", l.rows[i].cell(colSubject))
+	}
+	// Ctrl+N opens the form again.
+	f.dlg.Hide()
+	h.w.Canvas().(fyne.Shortcutable).TypedShortcut(newShortcut)
+	if h.u.sess.main.leadForm == f || !h.hasText(tr("newlead.save")) {
+		t.Error("Ctrl+N does not open a new 新建线索 form")
 	}
 }
 
