@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"qingfeng/export/pdf"
 	"qingfeng/store"
 	"qingfeng/store/dossier"
 	"qingfeng/store/model"
@@ -172,6 +173,7 @@ func TestDocRenderCopiesAndReprint(t *testing.T) {
 func TestDocMissingField(t *testing.T) {
 	h := newHarness(t)
 	h.mustRun("", "demo")
+	h.mustRun("{}", "doc", "fields", "--set", "-") // drop the demo's vault-wide particulars
 	c := h.demoCase(filed)
 	dir := t.TempDir()
 	before := h.vaultBytes()
@@ -351,5 +353,44 @@ func TestDocUsage(t *testing.T) {
 		if code, _, errs := h.run("", args...); code != 2 || !strings.Contains(errs, "用法") {
 			t.Errorf("%v: exit %d %q", args, code, errs)
 		}
+	}
+}
+
+// TestDemoRendersEveryTemplate: from the demo vault (with its vault-wide
+// 文书要素) every builtin template renders from a concluded case with
+// recorded sums (问责决定 from the 问责 sub-case), and so does the 一案两报告.
+func TestDemoRendersEveryTemplate(t *testing.T) {
+	h := newHarness(t)
+	h.mustRun("", "demo")
+	var cases []model.Case
+	json.Unmarshal([]byte(h.mustRun("", "case", "list", "--json")), &cases)
+	var main, acc string
+	for _, c := range cases {
+		a := c.Amounts
+		if main == "" && c.Kind == model.KindInvestigation && (c.Stage == model.StageExecution || c.Stage == model.StageArchived) && a.Involved+a.Collected+a.Confiscated+a.Restitution > 0 {
+			main = c.ID
+		}
+		if c.Kind == model.KindAccountability {
+			acc = c.ID
+		}
+	}
+	if main == "" || acc == "" {
+		t.Fatalf("demo lacks a concluded case with sums (%q) or a 问责 case (%q)", main, acc)
+	}
+	dir := t.TempDir()
+	ts, err := pdf.BuiltinTemplates()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tm := range ts {
+		id := main
+		if tm.Name == "问责决定" {
+			id = acc
+		}
+		h.mustRun("", "doc", "render", "--dossier", id, "--template", tm.Name, "--out", filepath.Join(dir, tm.Name+".pdf"))
+	}
+	h.mustRun("", "doc", "pair", "--dossier", main, "--out-dir", dir)
+	if n := len(dirNames(t, dir)); n != len(ts)+2 {
+		t.Fatalf("%d files for %d templates + the pair", n, len(ts))
 	}
 }
