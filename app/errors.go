@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"qingfeng/app/msg"
+	"qingfeng/export/bundle"
+	"qingfeng/export/handoff"
 	"qingfeng/export/pdf"
 	"qingfeng/store/dossier"
 	"qingfeng/store/model"
@@ -74,12 +76,32 @@ func init() {
 	r(pdf.ErrWrite, "生成 PDF 失败，未写出文件。", "writing the PDF failed; no file was written.")
 }
 
+// windowWords are errors whose registered line (written for the command
+// line, naming its verbs and flags) the window words its own way.
+var windowWords = []struct {
+	err error
+	key string
+}{
+	{handoff.ErrNoIdentity, "handoff.err.no_identity"},
+	{handoff.ErrIdentityExists, "handoff.err.identity_exists"},
+	{handoff.ErrContactExists, "handoff.err.contact_exists"},
+	{handoff.ErrNoContact, "handoff.err.no_contact"},
+	{bundle.ErrUnknownSender, "handoff.err.unknown_sender"},
+	{bundle.ErrBadContact, "handoff.err.bad_contact"},
+}
+
 // errText is the one line shown for err: msg.Text, except that a refused
-// stage move says which move and what is missing, in the user's words.
+// stage move says which move and what is missing, in the user's words, and
+// the handoff errors of windowWords name the window's buttons.
 func errText(err error) string {
 	var me *model.MoveError
 	if errors.As(err, &me) {
 		return moveErrText(me)
+	}
+	for _, w := range windowWords {
+		if errors.Is(err, w.err) {
+			return tr(w.key)
+		}
 	}
 	return msg.Text(err)
 }

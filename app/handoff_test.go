@@ -92,12 +92,30 @@ func TestHandoffScreenExportImport(t *testing.T) {
 	if !hv.progress.Hidden {
 		t.Fatal("progress bar still shown after the export")
 	}
+	// A cancelled export leaves no bundle.
+	out2 := filepath.Join(t.TempDir(), "取消.qfb")
+	hA.u.savePath = func(string) string { return out2 }
+	test.Tap(hv.exportBtn)
+	test.Tap(hv.cancelBtn)
+	hA.wait("the cancelled export", func() bool { return !hv.status.Hidden })
+	if hv.status.Text != errText(errExportCancelled) {
+		t.Fatalf("cancelled export says %q", hv.status.Text)
+	}
+	if _, err := os.Stat(out2); !os.IsNotExist(err) {
+		t.Fatalf("a cancelled export left %s (%v)", out2, err)
+	}
 	lineA := hv.self.Contact().String()
 	hA.lockAndWait()
 
 	hB := newHarness(t, dirB)
 	hB.unlock()
 	hb := handoffScreen(hB)
+	// An unknown sender is refused in one line naming the window's way out.
+	hb.preview(out)
+	hB.wait("the refusal", func() bool { return !hb.status.Hidden })
+	if hb.status.Text != tr("handoff.err.unknown_sender") || hb.previewRep != nil || !hb.applyBtn.Disabled() {
+		t.Fatalf("unknown sender: %q", hb.status.Text)
+	}
 	hb.addContact(lineA)
 	hB.wait("the contact", func() bool { return len(hb.contacts) == 1 })
 	hb.preview(out)
