@@ -47,7 +47,7 @@ func (h *handoffView) openResolver(c handoff.ConflictView) *conflictResolver {
 		}
 		field := f.Field
 		r.pick[field] = handoff.Local
-		radio := extend(&widget.RadioGroup{Options: []string{local, remote}, Required: true})
+		radio := extend(&widget.RadioGroup{Options: []string{local, remote}, Required: true, Horizontal: true})
 		radio.SetSelected(local)
 		radio.OnChanged = func(s string) {
 			if s == remote {

@@ -71,6 +71,7 @@ type handoffView struct {
 
 	status *widget.Label
 	notice *widget.Label
+	right  *fyne.Container // the import, conflicts and keys column
 }
 
 func newHandoffView(u *UI, s *session) *handoffView {
@@ -123,8 +124,9 @@ func (h *handoffView) build() fyne.CanvasObject {
 	h.conflictBox = container.NewVBox()
 	keys := container.NewVBox(subHead(tr("handoff.keys_head")), h.selfBox, subHead(tr("handoff.contacts_head")), h.contactBox,
 		container.NewBorder(nil, nil, nil, addContact, h.newContact))
-	right := container.NewVScroll(container.NewVBox(importPart, widget.NewSeparator(), subHead(tr("handoff.conflicts_head")), h.conflictBox,
-		widget.NewSeparator(), keys))
+	h.right = container.NewVBox(importPart, widget.NewSeparator(), subHead(tr("handoff.conflicts_head")), h.conflictBox,
+		widget.NewSeparator(), keys)
+	right := container.NewVScroll(h.right)
 	head := extend(&widget.Label{Text: tr("nav.handoff"), SizeName: theme.SizeNameHeadingText})
 	top := container.NewVBox(head, h.status, h.notice, work)
 	h.reload()
@@ -144,7 +146,8 @@ func (h *handoffView) updateCase(id widget.ListItemID, o fyne.CanvasObject) {
 	ch := o.(*widget.Check)
 	ch.OnChanged = nil
 	ch.Text = strings.TrimSpace(cmp.Or(c.Number, c.ID) + "  " + oneLine(c.Title, 40))
-	ch.SetChecked(h.chosen[c.ID])
+	ch.Checked = h.chosen[c.ID]
+	ch.Refresh()
 	ch.OnChanged = func(on bool) { h.choose(c.ID, on) }
 }
 
@@ -224,9 +227,8 @@ func (h *handoffView) showKeys() {
 	if !slices.Contains(names, h.contact.Selected) {
 		h.contact.ClearSelected()
 	}
-	h.selfBox.Refresh()
-	h.contactBox.Refresh()
 	h.contact.Refresh()
+	h.right.Refresh()
 }
 
 // keygen makes this vault's handoff key, named after the actor.
@@ -445,7 +447,7 @@ func (h *handoffView) preview(path string) {
 	showStatus(h.status, "")
 	h.importPath, h.previewRep = path, nil
 	h.summary.Objects = nil
-	h.summary.Refresh()
+	h.right.Refresh()
 	stop := h.start()
 	opts := h.importOptions()
 	opts.Progress = h.progressFn(stop)
@@ -496,7 +498,7 @@ func (h *handoffView) showReport(rep *handoff.Report) {
 	if rep.Counts[store.MergeConflict] > 0 {
 		h.summary.Add(extend(&widget.Label{Text: tr("handoff.conflict_note"), Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord}))
 	}
-	h.summary.Refresh()
+	h.right.Refresh()
 }
 
 // resultName is a merge result in the user's words.
@@ -547,7 +549,7 @@ func (h *handoffView) showConflicts() {
 		text := fmt.Sprintf("%s  %s", typeName(c.Type), cmp.Or(c.Label, c.ID))
 		h.conflictBox.Add(container.NewBorder(nil, nil, nil, open, valueCell(h.u.theme, text)))
 	}
-	h.conflictBox.Refresh()
+	h.right.Refresh()
 }
 
 // typeName is a record type in the user's words, or as stored when it has

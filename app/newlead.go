@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -71,15 +72,12 @@ func (m *mainView) newLead() *newLeadForm {
 	)
 	f.save = extend(&widget.Button{Text: tr("newlead.save"), Icon: theme.ConfirmIcon(), Importance: widget.HighImportance, OnTapped: f.submit})
 	cancel := extend(&widget.Button{Text: tr("dialog.cancel"), Icon: theme.CancelIcon(), OnTapped: func() { f.dlg.Hide() }})
-	body := container.NewVBox(withWidth(520, form), f.status, container.NewHBox(layoutSpacer(), cancel, f.save))
+	body := container.NewVBox(withWidth(520, form), f.status, container.NewHBox(layout.NewSpacer(), cancel, f.save))
 	f.dlg = dialog.NewCustomWithoutButtons(tr("newlead.title"), body, u.win)
 	f.dlg.Show()
 	m.leadForm = f
 	return f
 }
-
-// layoutSpacer pushes the buttons after it to the right of an HBox.
-func layoutSpacer() fyne.CanvasObject { return container.NewStack() }
 
 // lead builds the lead and its subjects from the fields, or returns the
 // first problem found.

@@ -28,6 +28,7 @@ type trackedView struct {
 	list   *widget.List
 	count  *widget.Label
 	status *widget.Label
+	top    *fyne.Container // heading, count, status and column names
 }
 
 func newTrackedView(u *UI, s *session) *trackedView { return &trackedView{u: u, s: s} }
@@ -48,9 +49,9 @@ func (v *trackedView) build() fyne.CanvasObject {
 		hdr.Objects[i].(*widget.Label).TextStyle = fyne.TextStyle{Bold: true}
 	}
 	cols.Objects[1].Hide()
-	top := container.NewVBox(container.NewBorder(nil, nil, head, v.count), v.status, cols, widget.NewSeparator())
+	v.top = container.NewVBox(container.NewBorder(nil, nil, head, v.count), v.status, cols, widget.NewSeparator())
 	v.reload()
-	return container.NewBorder(top, nil, nil, nil, v.list)
+	return container.NewBorder(v.top, nil, nil, nil, v.list)
 }
 
 // createRow is one line: the six columns and the 回复 button.
@@ -128,6 +129,7 @@ func (v *trackedView) reload() {
 				}
 			}
 			v.count.SetText(trf("tracked.count", map[string]any{"N": len(items), "Overdue": over}))
+			v.top.Refresh()
 			v.list.Refresh()
 		})
 	}()
