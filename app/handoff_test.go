@@ -130,6 +130,11 @@ func TestHandoffScreenExportImport(t *testing.T) {
 	if n := len(hb.cases); n != 0 {
 		t.Fatalf("the preview changed the vault: %d cases", n)
 	}
+	// The 案件 list, loaded before the import, receives the imported case.
+	hB.u.sess.main.nav.Select(secCases)
+	cl := hB.u.sess.main.cases
+	hB.wait("the case list", func() bool { return cl.loaded })
+	hB.u.sess.main.nav.Select(secHandoff)
 	test.Tap(hb.applyBtn)
 	hB.wait("the import", func() bool { return hb.importedRep != nil || !hb.status.Hidden })
 	if hb.importedRep == nil {
@@ -138,7 +143,10 @@ func TestHandoffScreenExportImport(t *testing.T) {
 	if hb.importedRep.Counts[store.MergeAdded] != added {
 		t.Fatalf("imported %d new records, the preview said %d", hb.importedRep.Counts[store.MergeAdded], added)
 	}
-	hB.wait("the case list", func() bool { return len(hb.cases) == 1 })
+	hB.wait("the imported case in both lists", func() bool {
+		_, ok := cl.index[model.TypeCase+"/"+c.ID]
+		return len(hb.cases) == 1 && ok
+	})
 	var got *model.Case
 	err := hB.u.sess.vault.View(func(tx *store.Tx) (err error) { got, err = dossier.GetCase(tx, c.ID); return err })
 	if err != nil || got.Number != c.Number || got.Title != c.Title {

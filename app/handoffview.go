@@ -18,7 +18,6 @@ import (
 	"qingfeng/export/bundle"
 	"qingfeng/export/handoff"
 	"qingfeng/store"
-	"qingfeng/store/dossier"
 	"qingfeng/store/model"
 )
 
@@ -33,7 +32,7 @@ type handoffView struct {
 
 	self     *handoff.Self // nil until read, or when the vault has no key
 	contacts []bundle.Contact
-	cases    []model.Case
+	cases    []summary       // the cases and generic dossiers, newest number first
 	chosen   map[string]bool // case ids ticked for export
 
 	// identity and contacts
@@ -130,6 +129,7 @@ func (h *handoffView) build() fyne.CanvasObject {
 	head := extend(&widget.Label{Text: tr("nav.handoff"), SizeName: theme.SizeNameHeadingText})
 	top := container.NewVBox(head, h.status, h.notice, work)
 	h.reload()
+	h.s.cat.load(caseTypes, nil, h.casesLoaded)
 	return container.NewBorder(top, nil, nil, nil, container.NewHSplit(exportPart, right))
 }
 
@@ -145,10 +145,10 @@ func (h *handoffView) updateCase(id widget.ListItemID, o fyne.CanvasObject) {
 	c := h.cases[id]
 	ch := o.(*widget.Check)
 	ch.OnChanged = nil
-	ch.Text = strings.TrimSpace(cmp.Or(c.Number, c.ID) + "  " + oneLine(c.Title, 40))
-	ch.Checked = h.chosen[c.ID]
+	ch.Text = strings.TrimSpace(cmp.Or(c.number, c.id) + "  " + oneLine(c.title, 40))
+	ch.Checked = h.chosen[c.id]
 	ch.Refresh()
-	ch.OnChanged = func(on bool) { h.choose(c.ID, on) }
+	ch.OnChanged = func(on bool) { h.choose(c.id, on) }
 }
 
 // choose ticks or unticks a case for export.
@@ -161,13 +161,28 @@ func (h *handoffView) choose(id string, on bool) {
 	}
 }
 
-// reload reads the key, the contacts, the cases and the conflicts.
+// casesLoaded offers the rows of 案件 (loaded once per session by the
+// catalog) for export.
+func (h *handoffView) casesLoaded(set *rowSet, err error) {
+	if err != nil {
+		showStatus(h.status, errText(err))
+		return
+	}
+	h.cases = slices.Clone(set.rows)
+	h.sortCases()
+}
+
+func (h *handoffView) sortCases() {
+	slices.SortStableFunc(h.cases, func(a, b summary) int { return cmp.Compare(b.numKey, a.numKey) })
+	h.caseList.Refresh()
+}
+
+// reload reads the key, the contacts and the conflicts.
 func (h *handoffView) reload() {
 	u, s, v := h.u, h.s, h.s.vault
 	go func() {
 		var self *handoff.Self
 		var contacts []bundle.Contact
-		var cases []model.Case
 		var conflicts []handoff.ConflictView
 		err := v.View(func(tx *store.Tx) error {
 			var err error
@@ -177,13 +192,9 @@ func (h *handoffView) reload() {
 			if contacts, err = handoff.Contacts(tx); err != nil {
 				return err
 			}
-			if cases, err = dossier.Cases(tx); err != nil {
-				return err
-			}
 			conflicts, err = handoff.Conflicts(tx)
 			return err
 		})
-		slices.SortFunc(cases, func(a, b model.Case) int { return cmp.Compare(b.Number, a.Number) })
 		u.do(func() {
 			if u.sess != s {
 				return
@@ -192,9 +203,8 @@ func (h *handoffView) reload() {
 				showStatus(h.status, errText(err))
 				return
 			}
-			h.self, h.contacts, h.cases, h.conflicts = self, contacts, cases, conflicts
+			h.self, h.contacts, h.conflicts = self, contacts, conflicts
 			h.showKeys()
-			h.caseList.Refresh()
 			h.showConflicts()
 		})
 	}()
@@ -275,8 +285,8 @@ func (h *handoffView) update(fn func(tx *store.Tx) error, note string) {
 func (h *handoffView) exportOptions() (handoff.ExportOptions, error) {
 	var opts handoff.ExportOptions
 	for _, c := range h.cases {
-		if h.chosen[c.ID] {
-			opts.Dossiers = append(opts.Dossiers, c.ID)
+		if h.chosen[c.id] {
+			opts.Dossiers = append(opts.Dossiers, c.id)
 		}
 	}
 	if len(opts.Dossiers) == 0 {
@@ -532,6 +542,7 @@ func (h *handoffView) apply() {
 			h.importedRep = rep
 			h.showReport(rep)
 			h.reload()
+			h.imported(rep)
 		})
 	}()
 }
@@ -559,4 +570,41 @@ func typeName(typ string) string {
 		return s
 	}
 	return typ
+}
+
+// imported adds the records an import brought to the loaded lists: the
+// cases offered here and the rows of 线索台账 and 案件.
+func (h *handoffView) imported(rep *handoff.Report) {
+	u, s, v := h.u, h.s, h.s.vault
+	for _, o := range rep.Records {
+		if o.Result != store.MergeAdded {
+			continue
+		}
+		if m := h.s.main; m != nil {
+			for _, l := range []*recordList{m.leads, m.cases} {
+				if l != nil {
+					l.added(o.Type, o.ID)
+				}
+			}
+		}
+		if !slices.Contains(caseTypes, o.Type) {
+			continue
+		}
+		typ, id := o.Type, o.ID
+		go func() {
+			row, err := readSummary(v, typ, id)
+			u.do(func() {
+				if u.sess != s || err != nil {
+					return
+				}
+				for _, c := range h.cases {
+					if c.key() == row.key() {
+						return
+					}
+				}
+				h.cases = append(h.cases, row)
+				h.sortCases()
+			})
+		}()
+	}
 }

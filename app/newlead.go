@@ -1,6 +1,8 @@
 package app
 
 import (
+	"encoding/json"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -170,30 +172,16 @@ func (f *newLeadForm) created(l *model.Lead) {
 	dialog.ShowInformation(tr("newlead.title"), trf("newlead.done", map[string]any{"Number": l.Number}), f.u.win)
 }
 
-// added puts a lead registered in this window into the loaded list (the
-// catalog loads once per session); a list still loading reads it anyway.
+// added puts a record written in this window (a lead registered here, a
+// record imported) into the loaded list, since the catalog loads once per
+// session; a list still loading reads it anyway.
 func (l *recordList) added(typ, id string) {
+	if !slices.Contains(l.types, typ) {
+		return
+	}
 	u, s, v := l.u, l.s, l.s.vault
 	go func() {
-		var row summary
-		err := v.View(func(tx *store.Tx) error {
-			rec, err := tx.Get(typ, id)
-			if err != nil {
-				return err
-			}
-			n := &names{subjects: map[string]string{}, handlers: map[string]string{}}
-			var lead model.Lead
-			if _, err := dossier.Load(tx, typ, id, &lead); err == nil {
-				for _, sid := range lead.SubjectIDs {
-					var sub model.Subject
-					if _, err := dossier.Load(tx, model.TypeSubject, sid, &sub); err == nil {
-						n.subjects[sid] = sub.Name
-					}
-				}
-			}
-			row = summarizeWith(rec, n)
-			return nil
-		})
+		row, err := readSummary(v, typ, id)
 		u.do(func() {
 			if u.sess != s || err != nil || !l.loaded {
 				return
@@ -206,4 +194,28 @@ func (l *recordList) added(typ, id string) {
 			l.setQuery(l.search.Text)
 		})
 	}()
+}
+
+// readSummary reads the list row of one record, naming its subjects.
+func readSummary(v *store.Vault, typ, id string) (row summary, err error) {
+	err = v.View(func(tx *store.Tx) error {
+		rec, err := tx.Get(typ, id)
+		if err != nil {
+			return err
+		}
+		var refs struct {
+			SubjectIDs []string `json:"subject_ids"`
+		}
+		_ = json.Unmarshal(rec.Data, &refs)
+		n := &names{subjects: map[string]string{}, handlers: map[string]string{}}
+		for _, sid := range refs.SubjectIDs {
+			var sub model.Subject
+			if _, err := dossier.Load(tx, model.TypeSubject, sid, &sub); err == nil {
+				n.subjects[sid] = sub.Name
+			}
+		}
+		row = summarizeWith(rec, n)
+		return nil
+	})
+	return row, err
 }
