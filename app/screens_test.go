@@ -268,3 +268,36 @@ func TestRecoveryKeySheet(t *testing.T) {
 		t.Errorf("no title in the sheet:\n%s", txt)
 	}
 }
+
+// TestNewScreensDropOnLock: after 督办事项, 设置 and 交接 have shown the
+// vault's data, locking leaves none of it in the window.
+func TestNewScreensDropOnLock(t *testing.T) {
+	h, ds := modelHarness(t, 10, 10)
+	m := h.u.sess.main
+	m.nav.Select(secTracked)
+	h.wait("the tracked items", func() bool { return len(m.tracked.items) > 0 })
+	m.nav.Select(secSettings)
+	h.wait("the settings", func() bool { return m.settings.vault.loaded.ID != "" })
+	m.nav.Select(secHandoff)
+	h.wait("the cases", func() bool { return len(m.handoff.cases) > 0 })
+	secrets := []string{ds.Items[0].Unit, "某纪", ds.Cases[0].Number}
+	for _, s := range secrets {
+		if s == "" {
+			t.Fatal("empty probe")
+		}
+	}
+	if !h.hasText(ds.Cases[0].Number) {
+		t.Fatalf("case %s not offered in 交接", ds.Cases[0].Number)
+	}
+	f := h.u.newLead()
+	test.Type(f.summary, "锁定前未提交的摘要")
+	h.lockAndWait()
+	if !h.onUnlockScreen() {
+		t.Fatal("not on the unlock screen")
+	}
+	for _, s := range append(secrets, "锁定前未提交的摘要") {
+		if h.hasText(s) {
+			t.Errorf("%q still in the window after lock", s)
+		}
+	}
+}
