@@ -36,6 +36,10 @@ xdotool mousemove 201 212 click 1   # 流程
 sleep 2
 import -window root "$out/flow.png"
 xdotool mousemove 201 414 click 1   # 文书
-sleep 5
+sleep 2
+xdotool mousemove 650 143 click 1   # the template list
+sleep 1
+xdotool mousemove 650 190 click 1   # its first template
+sleep 6
 import -window root "$out/docs.png"
 echo "screenshots in $out: $(ls "$out" | tr '\n' ' ')"
