@@ -22,7 +22,7 @@ const MinMemoryKiB = 64 * 1024
 const calibrationTarget = 500 * time.Millisecond
 
 // maxCalibratedTime bounds the time cost Calibrate will choose.
-const maxCalibratedTime = 12
+const maxCalibratedTime = 24
 
 // FastKDF returns the weakest parameters the vault accepts (64 MiB, one pass).
 // Tests and benchmarks use it; Create with nil parameters calibrates instead.
@@ -31,23 +31,29 @@ func FastKDF() KDFParams {
 }
 
 // CalibrateKDF measures Argon2id at 64 MiB on this machine and returns the
-// smallest time cost that takes at least about 0.5 s (at most maxCalibratedTime).
-// One pass is timed three times and the fastest is used, so a busy moment
-// does not inflate the estimate.
+// smallest time cost whose derivation takes about 0.5 s (at most
+// maxCalibratedTime). One pass costs more than each further pass (the
+// 64 MiB are allocated and filled once), so it times one pass and three
+// passes, fastest of three tries each, and solves for the marginal cost.
 func CalibrateKDF() KDFParams {
 	p := KDFParams{Time: 1, MemoryKiB: MinMemoryKiB, Threads: 2, Salt: randomBytes(16)}
-	one := time.Hour
+	one, three := timeKDF(p, 1), timeKDF(p, 3)
+	perPass := max((three-one)/2, time.Millisecond)
+	base := max(one-perPass, 0)
+	t := 1 + int64((calibrationTarget-base-perPass+perPass-1)/perPass)
+	p.Time = uint32(max(1, min(t, maxCalibratedTime)))
+	return p
+}
+
+// timeKDF is the fastest of three derivations with the given time cost.
+func timeKDF(p KDFParams, passes uint32) time.Duration {
+	best := time.Hour
 	for i := 0; i < 3; i++ {
 		start := time.Now()
-		argon2.IDKey([]byte("calibration"), p.Salt, 1, p.MemoryKiB, p.Threads, keySize)
-		one = min(one, time.Since(start))
+		argon2.IDKey([]byte("calibration"), p.Salt, passes, p.MemoryKiB, p.Threads, keySize)
+		best = min(best, time.Since(start))
 	}
-	if one <= 0 {
-		one = time.Millisecond
-	}
-	t := uint32((calibrationTarget + one - 1) / one)
-	p.Time = max(1, min(t, maxCalibratedTime))
-	return p
+	return best
 }
 
 // validate refuses parameters below the floor, or absurd ones from a damaged header.
