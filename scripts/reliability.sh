@@ -18,5 +18,7 @@ go test ./store/ -run 'TestRestoreRefusesBadBackups$|TestAttachmentTamperDetecte
 go test ./export/bundle/ -run 'Flip|Trunc|BadInput' | tail -1
 echo "== disk full, no plaintext, no network"
 go test ./app/cli/ -run 'TestDiskFullMidWrite$|TestSessionLeavesNoPlaintextAndOpensNoSocket$' -v | grep -E 'acknowledged|markers|^(ok|FAIL)'
+echo "== real media: a small tmpfs filling up, read-only media, a bundle cut off mid-import (needs root)"
+scripts/faults.sh
 echo "== fuzzing, $FUZZTIME per target"
 make --no-print-directory fuzz FUZZTIME="$FUZZTIME"

@@ -7,6 +7,9 @@ import "errors"
 var (
 	// ErrVaultInUse means another process holds the vault file lock.
 	ErrVaultInUse = errors.New("vault is in use by another qingfeng process")
+	// ErrReadOnly means the vault file cannot be opened for writing: a
+	// read-only medium, or no permission.
+	ErrReadOnly = errors.New("store: the vault file cannot be written (read-only medium or no permission)")
 	// ErrNoVault means the directory holds no vault file.
 	ErrNoVault = errors.New("store: no vault in this directory")
 	// ErrVaultExists means Create found a vault already present.

@@ -9,6 +9,7 @@ import (
 	"os/user"
 	"path/filepath"
 	"runtime/debug"
+	"syscall"
 	"sync"
 	"time"
 
@@ -93,6 +94,9 @@ func openDB(path string, o Options) (db *bolt.DB, err error) {
 	db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: o.LockTimeout})
 	if errors.Is(err, berrors.ErrTimeout) {
 		return nil, ErrVaultInUse
+	}
+	if errors.Is(err, syscall.EROFS) || errors.Is(err, os.ErrPermission) {
+		return nil, fmt.Errorf("%w: %v", ErrReadOnly, err)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrCorrupt, err)

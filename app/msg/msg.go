@@ -48,6 +48,7 @@ func Register(err error, zh, en string) { table = append(table, entry{err, zh, e
 
 func init() {
 	Register(store.ErrVaultInUse, "案卷库正被另一个清风案卷程序使用（vault is in use by another qingfeng process）：请先关闭另一个窗口或命令。", "vault is in use by another qingfeng process: close the other window or command first.")
+	Register(store.ErrReadOnly, "案卷库所在位置只读或没有写权限：请把案卷库目录复制到可写的磁盘后再打开（未做任何更改）。", "the vault is on a read-only medium or not writable: copy the vault folder to a writable disk and open it there (nothing was changed).")
 	Register(store.ErrNoVault, "此目录中没有案卷库：先用 init 创建，或用 --vault 指定目录。", "no vault in this directory: create one with init, or name the directory with --vault.")
 	Register(store.ErrVaultExists, "此目录中已有案卷库：换一个目录，或直接打开它。", "a vault already exists here: choose another directory or open it.")
 	Register(store.ErrWrongPassphrase, "口令不正确：请重新输入（多次输错后需等待片刻）。", "wrong passphrase: try again (after repeated failures you must wait a little).")
