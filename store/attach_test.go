@@ -53,6 +53,9 @@ func TestAttachmentTamperDetected(t *testing.T) {
 	if rep := v.Check(); rep.OK() {
 		t.Fatal("check missed a missing chunk")
 	}
+	if rep := v.CheckWith(CheckOptions{SkipContent: true}); rep.OK() {
+		t.Fatal("quick check missed a missing chunk")
+	}
 	v.Update(func(tx *Tx) error { return tx.Delete(TypeAttachment, rec.ID) })
 }
 

@@ -30,14 +30,29 @@ func (r *Report) add(area, format string, args ...any) {
 	r.Problems = append(r.Problems, Problem{Area: area, What: fmt.Sprintf(format, args...)})
 }
 
+// CheckOptions narrow a check.
+type CheckOptions struct {
+	// SkipContent checks that every chunk of every attachment is present
+	// without decrypting it: the check stays fast however many gigabytes the
+	// attachments hold. Records, index, audit chain and bbolt are checked fully.
+	SkipContent bool
+}
+
 // Check verifies the whole vault: bbolt's own consistency, that every record,
 // index entry, audit entry and attachment chunk decrypts and authenticates,
 // that the audit chain is unbroken, and that the index matches the records.
 // It reports every problem it finds and never panics on a damaged file.
-func (v *Vault) Check() *Report {
+func (v *Vault) Check() *Report { return v.CheckWith(CheckOptions{}) }
+
+// CheckWith is Check with options.
+func (v *Vault) CheckWith(o CheckOptions) *Report {
 	rep := &Report{}
+	attachments := checkAttachments
+	if o.SkipContent {
+		attachments = checkAttachmentKeys
+	}
 	err := v.View(func(tx *Tx) error {
-		for _, step := range []func(*Tx, *Report){checkRecordsAndIndex, checkAudit, checkAttachments} {
+		for _, step := range []func(*Tx, *Report){checkRecordsAndIndex, checkAudit, attachments} {
 			guarded(tx, rep, step)
 		}
 		// bbolt's own check walks the pages in a goroutine of its own, where a
@@ -159,6 +174,30 @@ func checkAudit(tx *Tx, rep *Report) {
 	n, probs := tx.VerifyAudit()
 	rep.AuditEntries = n
 	rep.Problems = append(rep.Problems, probs...)
+}
+
+// checkAttachmentKeys checks that every chunk of every attachment is present,
+// without reading its content, and reports stray chunks.
+func checkAttachmentKeys(tx *Tx, rep *Report) {
+	b := tx.btx.Bucket(bucketAtt)
+	if b == nil {
+		return
+	}
+	_ = tx.List(TypeAttachment, func(r *Record) error {
+		rep.Attachments++
+		a, err := AttachmentOf(r)
+		if err != nil {
+			rep.add("attachments", "%v", err)
+			return nil
+		}
+		for i := uint32(0); i < a.Chunks; i++ {
+			if b.Get(chunkKey(r.ID, i)) == nil {
+				rep.add("attachments", "attachment %s: chunk %d missing", r.ID, i)
+				break
+			}
+		}
+		return nil
+	})
 }
 
 // checkAttachments decrypts every chunk of every attachment and compares
