@@ -9,8 +9,8 @@ import (
 	"os/user"
 	"path/filepath"
 	"runtime/debug"
-	"syscall"
 	"sync"
+	"syscall"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
