@@ -83,25 +83,15 @@ func (a *attachView) pick() {
 // addPaths stores the files at paths as attachments of the record, on a
 // goroutine, and reads the record again.
 func (a *attachView) addPaths(paths []string) {
-	u, s, v, owner := a.u, a.s, a.s.vault, a.owner
-	go func() {
-		var err error
+	v, owner := a.s.vault, a.owner
+	a.u.inBackground(a.s, a.status, func() error {
 		for _, p := range paths {
-			if err = addFile(v, owner, p); err != nil {
-				break
+			if err := addFile(v, owner, p); err != nil {
+				return err
 			}
 		}
-		u.do(func() {
-			if u.sess != s {
-				return
-			}
-			if err != nil {
-				showStatus(a.status, errText(err))
-				return
-			}
-			a.after()
-		})
-	}()
+		return nil
+	}, a.after)
 }
 
 func addFile(v *store.Vault, owner, path string) error {

@@ -59,21 +59,12 @@ func newCaseTab(l *recordList, id string) *caseTab {
 // reload reads the case again on a goroutine and rebuilds the sections,
 // keeping the section shown.
 func (t *caseTab) reload() {
-	u, s, v := t.u, t.s, t.s.vault
-	today := model.DateOf(u.now())
-	go func() {
-		b, err := loadCaseBundle(v, t.id, today)
-		u.do(func() {
-			if u.sess != s {
-				return
-			}
-			if err != nil {
-				showStatus(t.status, errText(err))
-				return
-			}
-			t.show(b)
-		})
-	}()
+	v, today := t.s.vault, model.DateOf(t.u.now())
+	var b *caseBundle
+	t.u.inBackground(t.s, t.status, func() (err error) {
+		b, err = loadCaseBundle(v, t.id, today)
+		return err
+	}, func() { t.show(b) })
 }
 
 // show builds the sections over a bundle just read.
@@ -295,24 +286,13 @@ func (t *caseTab) askMove(to model.Transition) {
 // move asks the store to move the case; a refusal is shown in one line
 // and nothing changes.
 func (t *caseTab) move(m model.Move) {
-	u, s, v, id := t.u, t.s, t.s.vault, t.id
-	go func() {
-		err := v.Update(func(tx *store.Tx) error {
+	v, id := t.s.vault, t.id
+	t.u.inBackground(t.s, t.status, func() error {
+		return v.Update(func(tx *store.Tx) error {
 			_, err := dossier.MoveCase(tx, id, m)
 			return err
 		})
-		u.do(func() {
-			if u.sess != s {
-				return
-			}
-			if err != nil {
-				showStatus(t.status, errText(err))
-				return
-			}
-			showStatus(t.status, "")
-			t.reload()
-		})
-	}()
+	}, t.reload)
 }
 
 func (t *caseTab) deadlines() fyne.CanvasObject {

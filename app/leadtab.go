@@ -40,20 +40,12 @@ func newLeadTab(l *recordList, id string) *leadTab {
 
 // reload reads the lead again and rebuilds the tab.
 func (t *leadTab) reload() {
-	u, s, v := t.u, t.s, t.s.vault
-	go func() {
-		b, err := loadLeadBundle(v, t.id)
-		u.do(func() {
-			if u.sess != s {
-				return
-			}
-			if err != nil {
-				showStatus(t.status, errText(err))
-				return
-			}
-			t.show(b)
-		})
-	}()
+	v := t.s.vault
+	var b *leadBundle
+	t.u.inBackground(t.s, t.status, func() (err error) {
+		b, err = loadLeadBundle(v, t.id)
+		return err
+	}, func() { t.show(b) })
 }
 
 func (t *leadTab) show(b *leadBundle) {
@@ -105,21 +97,8 @@ func (t *leadTab) ask(title string, items []*widget.FormItem, date *widget.Entry
 
 // run changes the lead in one transaction and reads it again.
 func (t *leadTab) run(fn func(tx *store.Tx) error) {
-	u, s, v := t.u, t.s, t.s.vault
-	go func() {
-		err := v.Update(fn)
-		u.do(func() {
-			if u.sess != s {
-				return
-			}
-			if err != nil {
-				showStatus(t.status, errText(err))
-				return
-			}
-			showStatus(t.status, "")
-			t.reload()
-		})
-	}()
+	v := t.s.vault
+	t.u.inBackground(t.s, t.status, func() error { return v.Update(fn) }, t.reload)
 }
 
 func (t *leadTab) askDispose() {

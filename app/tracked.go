@@ -180,22 +180,11 @@ func (v *trackedView) reply(id, date, text string) {
 		showStatus(v.status, errText(errNeedReply))
 		return
 	}
-	u, s, vault := v.u, v.s, v.s.vault
-	go func() {
-		err := vault.Update(func(tx *store.Tx) error {
+	vault := v.s.vault
+	v.u.inBackground(v.s, v.status, func() error {
+		return vault.Update(func(tx *store.Tx) error {
 			_, err := dossier.ReplyItem(tx, id, on, text)
 			return err
 		})
-		u.do(func() {
-			if u.sess != s {
-				return
-			}
-			if err != nil {
-				showStatus(v.status, errText(err))
-				return
-			}
-			showStatus(v.status, "")
-			v.reload()
-		})
-	}()
+	}, v.reload)
 }

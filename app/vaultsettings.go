@@ -79,24 +79,13 @@ func (v *vaultSettings) build() fyne.CanvasObject {
 // load reads the settings and the font report on goroutines.
 func (v *vaultSettings) load() {
 	u, s, vault := v.u, v.s, v.s.vault
-	go func() {
-		var st model.Settings
-		err := vault.View(func(tx *store.Tx) error {
-			var err error
+	var st model.Settings
+	u.inBackground(s, v.status, func() error {
+		return vault.View(func(tx *store.Tx) (err error) {
 			st, _, err = dossier.Settings(tx)
 			return err
 		})
-		u.do(func() {
-			if u.sess != s {
-				return
-			}
-			if err != nil {
-				showStatus(v.status, errText(err))
-				return
-			}
-			v.show(st)
-		})
-	}()
+	}, func() { v.show(st) })
 	go func() {
 		rep := pdf.FontReport(fontProbe)
 		u.do(func() {
