@@ -29,7 +29,7 @@ func (u *UI) showRecoveryUnlock() {
 }
 
 func (s *recoveryScreen) build() fyne.CanvasObject {
-	s.key = extend(&widget.Entry{PlaceHolder: "XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX", OnSubmitted: s.submitted})
+	s.key = extend(&widget.Entry{PlaceHolder: tr("recovery.placeholder"), OnSubmitted: s.submitted})
 	s.status = statusLabel()
 	s.progress = widget.NewProgressBarInfinite()
 	s.progress.Hide()
