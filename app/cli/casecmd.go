@@ -25,12 +25,7 @@ func runCase(e *Env, args []string) error {
 	reason := fs.String("reason", "", "")
 	people := fs.String("people", "", "")
 	note := fs.String("note", "", "")
-	asJSON := false
-	pos, err := parse(fs, normaliseJSONFlag(args[1:], &asJSON))
-	if err != nil {
-		return err
-	}
-	on, err := dateArg(*date)
+	pos, asJSON, on, err := parseVerb(fs, args[1:], date)
 	if err != nil {
 		return err
 	}
@@ -52,10 +47,10 @@ func runCase(e *Env, args []string) error {
 		return showModel(e, model.TypeCase, id, &model.Case{}, asJSON)
 	case "move":
 		m := model.Move{To: model.Stage(*to), Kind: model.MoveKind(*kind), Date: on, Actor: actor(e), Reason: *reason}
-		return leadChange(e, func(tx *store.Tx) (any, error) { return dossier.MoveCase(tx, id, m) })
+		return applyChange(e, func(tx *store.Tx) (any, error) { return dossier.MoveCase(tx, id, m) })
 	case "step":
 		s := model.Step{Kind: model.StepKind(*kind), Date: on, Actor: actor(e), People: splitList(*people), Note: *note}
-		return leadChange(e, func(tx *store.Tx) (any, error) {
+		return applyChange(e, func(tx *store.Tx) (any, error) {
 			return dossier.EditCase(tx, id, func(c *model.Case) error { return c.AddStep(s) })
 		})
 	case "delete":

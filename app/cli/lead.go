@@ -31,12 +31,7 @@ func runLead(e *Env, args []string) error {
 	approver := fs.String("approver", "", "")
 	kind := fs.String("kind", string(model.KindInvestigation), "")
 	undisposed := fs.Bool("undisposed", false, "")
-	asJSON := false
-	pos, err := parse(fs, normaliseJSONFlag(args[1:], &asJSON))
-	if err != nil {
-		return err
-	}
-	on, err := dateArg(*date)
+	pos, asJSON, on, err := parseVerb(fs, args[1:], date)
 	if err != nil {
 		return err
 	}
@@ -57,17 +52,17 @@ func runLead(e *Env, args []string) error {
 	case "show":
 		return showModel(e, model.TypeLead, id, &model.Lead{}, asJSON || *src != "")
 	case "dispose":
-		return leadChange(e, func(tx *store.Tx) (any, error) {
+		return applyChange(e, func(tx *store.Tx) (any, error) {
 			return dossier.DisposeLead(tx, id, model.Disposition(*as), on, *approver, actor(e))
 		})
 	case "outcome":
-		return leadChange(e, func(tx *store.Tx) (any, error) {
+		return applyChange(e, func(tx *store.Tx) (any, error) {
 			return dossier.RecordLeadOutcome(tx, id, model.Outcome(*as), on, actor(e))
 		})
 	case "close":
-		return leadChange(e, func(tx *store.Tx) (any, error) { return dossier.CloseLead(tx, id, on, actor(e)) })
+		return applyChange(e, func(tx *store.Tx) (any, error) { return dossier.CloseLead(tx, id, on, actor(e)) })
 	case "case":
-		return leadChange(e, func(tx *store.Tx) (any, error) {
+		return applyChange(e, func(tx *store.Tx) (any, error) {
 			return dossier.OpenCase(tx, id, model.CaseKind(*kind), on, actor(e))
 		})
 	}
@@ -96,8 +91,9 @@ func leadAdd(e *Env, src string) error {
 	return nil
 }
 
-// leadChange runs one workflow change and prints the record's new state id.
-func leadChange(e *Env, fn func(tx *store.Tx) (any, error)) error {
+// applyChange runs one workflow change (of a lead, case or tracked item) in
+// one transaction and says which record it updated.
+func applyChange(e *Env, fn func(tx *store.Tx) (any, error)) error {
 	var out any
 	err := withVault(e, func(tx *store.Tx) (err error) {
 		out, err = fn(tx)

@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"os/user"
 	"strconv"
@@ -88,4 +89,15 @@ func readModel(e *Env, src string, v any) error {
 		return err
 	}
 	return decodeStrict(b, v)
+}
+
+// parseVerb parses the flags of a verb with sub-commands: a bare --json asks
+// for JSON output (--json F names an input file), and date points at the
+// verb's --date flag, read once parsed (empty: today).
+func parseVerb(fs *flag.FlagSet, args []string, date *string) (pos []string, asJSON bool, on model.Date, err error) {
+	if pos, err = parse(fs, normaliseJSONFlag(args, &asJSON)); err != nil {
+		return nil, false, on, err
+	}
+	on, err = dateArg(*date)
+	return pos, asJSON, on, err
 }

@@ -25,12 +25,7 @@ func runItem(e *Env, args []string) error {
 	src := fs.String("json", "", "")
 	text := fs.String("text", "", "")
 	date := fs.String("date", "", "")
-	asJSON := false
-	pos, err := parse(fs, normaliseJSONFlag(args[1:], &asJSON))
-	if err != nil {
-		return err
-	}
-	on, err := dateArg(*date)
+	pos, _, on, err := parseVerb(fs, args[1:], date)
 	if err != nil {
 		return err
 	}
@@ -54,7 +49,7 @@ func runItem(e *Env, args []string) error {
 		writeJSON(e, nonNil(items))
 		return nil
 	case args[0] == "reply" && len(pos) == 1:
-		return leadChange(e, func(tx *store.Tx) (any, error) { return dossier.ReplyItem(tx, pos[0], on, *text) })
+		return applyChange(e, func(tx *store.Tx) (any, error) { return dossier.ReplyItem(tx, pos[0], on, *text) })
 	}
 	return usageErr("item add|list|reply ID")
 }
