@@ -1,84 +1,29 @@
 package store
 
 import (
-	"bytes"
 	"fmt"
-	"io/fs"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	"golang.org/x/text/encoding/simplifiedchinese"
-	"golang.org/x/text/encoding/unicode"
+	"qingfeng/internal/plainscan"
 )
 
-// markers returns unique strings that cannot occur on disk by chance:
-// ASCII, common Chinese, and rare characters (Ext. A, Ext. B).
-func markers() []string {
-	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 3))
-	cjk := func(n int) string {
-		var b strings.Builder
-		for i := 0; i < n; i++ {
-			b.WriteRune(rune(0x4E00 + rng.IntN(0x5000)))
-		}
-		return b.String()
-	}
-	return []string{
-		fmt.Sprintf("QFMARKER%08x", rng.Uint32()),
-		"被反映人" + cjk(4),
-		"䶮𠮷喆" + cjk(3),
-	}
-}
-
-// encodings returns the byte forms a marker could take on disk.
-func encodings(t *testing.T, m string) map[string][]byte {
-	u16, err := unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM).NewEncoder().Bytes([]byte(m))
-	if err != nil {
-		t.Fatal(err)
-	}
-	gb, err := simplifiedchinese.GB18030.NewEncoder().Bytes([]byte(m))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return map[string][]byte{"utf-8": []byte(m), "utf-16le": u16, "gb18030": gb}
-}
-
-// scanForMarkers reads every regular file under the roots (modified since
-// `since`, when non-zero) and reports each marker found in any encoding.
+// scanForMarkers scans the roots for every marker in every encoding
+// (files modified since `since`, when non-zero).
 func scanForMarkers(t *testing.T, roots []string, since time.Time, marks []string) (files int, hits []string) {
-	for _, root := range roots {
-		filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || !d.Type().IsRegular() {
-				return nil
-			}
-			info, err := d.Info()
-			if err != nil || (!since.IsZero() && info.ModTime().Before(since)) || info.Size() > 256<<20 {
-				return nil
-			}
-			b, err := os.ReadFile(p)
-			if err != nil {
-				return nil
-			}
-			files++
-			for _, m := range marks {
-				for enc, needle := range encodings(t, m) {
-					if bytes.Contains(b, needle) {
-						hits = append(hits, fmt.Sprintf("%s in %s (%s)", m, p, enc))
-					}
-				}
-			}
-			return nil
-		})
+	files, hits, err := plainscan.Scan(roots, since, marks)
+	if err != nil {
+		t.Fatal(err)
 	}
 	return files, hits
 }
 
 func TestNoPlaintextOnDisk(t *testing.T) {
 	start := time.Now().Add(-time.Second)
-	marks := markers()
+	marks := plainscan.Markers()
 	dir := t.TempDir()
 	v, _, err := Create(dir, testPass, testOpts())
 	if err != nil {
@@ -111,7 +56,8 @@ func TestNoPlaintextOnDisk(t *testing.T) {
 		t.Fatalf("scanned only %d vault files", files)
 	}
 	// Control: the scanner does find a marker written in the clear.
-	gb := encodings(t, marks[2])["gb18030"]
+	forms, _ := plainscan.Forms(marks[2])
+	gb := forms["gb18030"]
 	os.WriteFile(filepath.Join(dir, "control"), append([]byte("x"), gb...), 0o600)
 	if _, c := scanForMarkers(t, []string{dir}, time.Time{}, marks); len(c) != 1 {
 		t.Fatalf("scanner control: %v", c)

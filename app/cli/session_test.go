@@ -3,8 +3,6 @@ package cli
 import (
 	"bytes"
 	"fmt"
-	"io/fs"
-	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,9 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"golang.org/x/text/encoding/simplifiedchinese"
-	"golang.org/x/text/encoding/unicode"
-
+	"qingfeng/internal/plainscan"
 	"qingfeng/store"
 )
 
@@ -84,7 +80,7 @@ func TestSessionLeavesNoPlaintextAndOpensNoSocket(t *testing.T) {
 		t.Fatal("strace is required (Debian package strace; make test installs it)")
 	}
 	s := newSession(t)
-	marks := sessionMarkers()
+	marks := plainscan.Markers()
 	s.run("", "init")
 	s.run(fmt.Sprintf(`{"source":"信访举报","received":"2026-03-02","summary":"%s违规收受礼金","category":"廉洁纪律","subjects":[{"name":"%s"}]}`, marks[1], marks[2]), "lead", "add", "--json", "-")
 	id := strings.TrimSpace(s.run(fmt.Sprintf(`{"title":"%s 案卷"}`, marks[0]), "dossier", "add", "--json", "-"))
@@ -118,7 +114,8 @@ func TestSessionLeavesNoPlaintextAndOpensNoSocket(t *testing.T) {
 		t.Fatalf("plaintext left on disk: %v", hits)
 	}
 	// Control: the scan does find a marker left in the clear.
-	os.WriteFile(filepath.Join(s.tmp, "control"), markerForms(t, marks[2])["gb18030"], 0o600)
+	forms, _ := plainscan.Forms(marks[2])
+	os.WriteFile(filepath.Join(s.tmp, "control"), forms["gb18030"], 0o600)
 	if _, c := scanTree(t, []string{s.tmp}, marks); len(c) != 1 {
 		t.Fatalf("scanner control: %v", c)
 	}
@@ -131,52 +128,13 @@ func TestSessionLeavesNoPlaintextAndOpensNoSocket(t *testing.T) {
 		len(s.straceLogs), files, len(marks), sockets, pdf)
 }
 
-func sessionMarkers() []string {
-	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 5))
-	cjk := func(n int) string {
-		var b strings.Builder
-		for i := 0; i < n; i++ {
-			b.WriteRune(rune(0x4E00 + rng.IntN(0x5000)))
-		}
-		return b.String()
-	}
-	return []string{fmt.Sprintf("QFMARK%08x", rng.Uint32()), "线索" + cjk(4), "䶮𠮷" + cjk(3)}
-}
-
-// scanTree reads every regular file under roots and reports markers found.
+// scanTree scans the roots for every marker in every encoding.
 func scanTree(t *testing.T, roots, marks []string) (int, []string) {
-	files := 0
-	var hits []string
-	for _, root := range roots {
-		filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || !d.Type().IsRegular() {
-				return nil
-			}
-			b, err := os.ReadFile(p)
-			if err != nil {
-				return nil
-			}
-			files++
-			for _, m := range marks {
-				for enc, needle := range markerForms(t, m) {
-					if bytes.Contains(b, needle) {
-						hits = append(hits, fmt.Sprintf("%s (%s) in %s", m, enc, p))
-					}
-				}
-			}
-			return nil
-		})
+	files, hits, err := plainscan.Scan(roots, time.Time{}, marks)
+	if err != nil {
+		t.Fatal(err)
 	}
 	return files, hits
-}
-
-func markerForms(t *testing.T, m string) map[string][]byte {
-	u16, err1 := unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM).NewEncoder().Bytes([]byte(m))
-	gb, err2 := simplifiedchinese.GB18030.NewEncoder().Bytes([]byte(m))
-	if err1 != nil || err2 != nil {
-		t.Fatal(err1, err2)
-	}
-	return map[string][]byte{"utf-8": []byte(m), "utf-16le": u16, "gb18030": gb}
 }
 
 // countSockets counts socket calls in strace logs and those for AF_INET/AF_INET6.
