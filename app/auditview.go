@@ -198,7 +198,7 @@ func (a *auditView) matches(r *auditRow) bool {
 func (a *auditView) length() (int, int) { return len(a.view), len(auditColumnKeys) }
 
 func (a *auditView) createCell() fyne.CanvasObject {
-	return newTextCell(a.u.theme, nil)
+	return newTextCell(nil)
 }
 
 func (a *auditView) updateCell(id widget.TableCellID, o fyne.CanvasObject) {

@@ -87,7 +87,7 @@ func tabTitle(s *summary) string {
 // nested ones flattened, then its type, id, revision, time and machine.
 func recordView(th *appTheme, rec *store.Record) fyne.CanvasObject {
 	sum := summarize(rec)
-	head := newTextCell(th, func(lb *widget.Label) {
+	head := newTextCell(func(lb *widget.Label) {
 		lb.SizeName = theme.SizeNameSubHeadingText
 		lb.Wrapping = fyne.TextWrapWord
 	})
@@ -114,7 +114,7 @@ func recordView(th *appTheme, rec *store.Record) fyne.CanvasObject {
 
 // valueCell shows one field value, wrapped, selectable for copying.
 func valueCell(th *appTheme, v string) *textCell {
-	c := newTextCell(th, func(lb *widget.Label) {
+	c := newTextCell(func(lb *widget.Label) {
 		lb.Wrapping = fyne.TextWrapWord
 		lb.Selectable = true
 	})

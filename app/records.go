@@ -258,7 +258,7 @@ func (l *recordList) searched(seq int, keys []string, total int, err error) {
 func (l *recordList) length() (int, int) { return len(l.view), columnCount }
 
 func (l *recordList) createCell() fyne.CanvasObject {
-	return newTextCell(l.u.theme, nil)
+	return newTextCell(nil)
 }
 
 func (l *recordList) updateCell(id widget.TableCellID, o fyne.CanvasObject) {

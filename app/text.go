@@ -4,48 +4,31 @@ import (
 	"strconv"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
-// textCell shows a piece of record text in the theme's font, or under the
-// 楷体 theme when the text holds characters the theme's font cannot draw
-// (such as 𠮷), so names are never drawn as empty boxes.
+// textCell shows a piece of record text in the theme's font; a character
+// that font lacks (such as 𠮷) comes from the bundled 楷体 (see
+// useBundledFallback), so the rest of the row keeps its face.
 type textCell struct {
 	widget.BaseWidget
-	sans, kai *widget.Label
-	kaiBox    *container.ThemeOverride
+	label *widget.Label
 }
 
-// newTextCell returns an empty cell; style (may be nil) sets up both labels
-// alike, for example truncation or wrapping.
-func newTextCell(th *appTheme, style func(*widget.Label)) *textCell {
-	c := &textCell{sans: extend(&widget.Label{}), kai: extend(&widget.Label{})}
+// newTextCell returns an empty cell; style (may be nil) sets up its label,
+// for example truncation or wrapping.
+func newTextCell(style func(*widget.Label)) *textCell {
+	c := &textCell{label: extend(&widget.Label{})}
 	if style != nil {
-		style(c.sans)
-		style(c.kai)
+		style(c.label)
 	}
-	c.kaiBox = container.NewThemeOverride(c.kai, kaiTheme(th))
-	c.kaiBox.Hide()
 	c.ExtendBaseWidget(c)
 	return c
 }
 
-// SetText shows s, choosing the font that can draw all of it.
-func (c *textCell) SetText(s string) {
-	if sansLacks(s) {
-		c.sans.SetText("")
-		c.sans.Hide()
-		c.kai.SetText(s)
-		c.kaiBox.Show()
-		return
-	}
-	c.kai.SetText("")
-	c.kaiBox.Hide()
-	c.sans.SetText(s)
-	c.sans.Show()
-}
+// SetText shows s.
+func (c *textCell) SetText(s string) { c.label.SetText(s) }
 
 // SetFitted shows s shortened with "…" to fit the cell's current width
 // (see fitText). Table cells use it instead of Fyne's truncation, which
@@ -100,12 +83,10 @@ func runeWidth(r rune) float32 {
 }
 
 // Text returns the text shown.
-func (c *textCell) Text() string { return c.sans.Text + c.kai.Text }
+func (c *textCell) Text() string { return c.label.Text }
 
 // CreateRenderer implements fyne.Widget.
-func (c *textCell) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(container.NewStack(c.sans, c.kaiBox))
-}
+func (c *textCell) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(c.label) }
 
 // itoa formats a count.
 func itoa(n int) string { return strconv.Itoa(n) }

@@ -2,11 +2,9 @@ package app
 
 import (
 	"image/color"
-	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
-	"golang.org/x/image/font/sfnt"
 
 	"qingfeng/assets"
 )
@@ -20,7 +18,6 @@ const (
 
 var (
 	sansFont = fyne.NewStaticResource(assets.FontSansName, assets.FontSans())
-	kaiFont  = fyne.NewStaticResource(assets.FontKaiName, assets.FontKai())
 	iconRes  = fyne.NewStaticResource("icon.png", assets.Icon())
 )
 
@@ -60,46 +57,30 @@ func (t *appTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return theme.Defau
 // Size returns the default size.
 func (t *appTheme) Size(n fyne.ThemeSizeName) float32 { return theme.DefaultTheme().Size(n) }
 
-// kaiTheme is the same theme drawn with LXGW WenKai, the one bundled font
-// with Extension B characters such as 𠮷. Text that Noto Sans SC cannot
-// draw is shown under it (see rareText) instead of falling back to
-// whatever fonts the machine happens to have.
-func kaiTheme(t *appTheme) *appTheme { return &appTheme{mode: t.mode, font: kaiFont} }
-
-var sansCover struct {
-	once sync.Once
-	mu   sync.Mutex
-	font *sfnt.Font
-	buf  sfnt.Buffer
-	miss map[rune]bool
-}
-
-// sansLacks reports whether Noto Sans SC has no glyph for a rune of s.
-// Only runes from the CJK blocks up are looked up; answers are cached.
-func sansLacks(s string) bool {
-	c := &sansCover
-	c.once.Do(func() {
-		c.font, _ = sfnt.Parse(assets.FontSans())
-		c.miss = map[rune]bool{}
-	})
-	if c.font == nil {
-		return false
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	for _, r := range s {
-		if r < 0x3400 {
-			continue
-		}
-		miss, ok := c.miss[r]
-		if !ok {
-			g, err := c.font.GlyphIndex(&c.buf, r)
-			miss = err != nil || g == 0
-			c.miss[r] = miss
-		}
-		if miss {
-			return true
+// useBundledFallback makes LXGW WenKai, the bundled font with Extension B
+// characters such as 𠮷, the font Fyne falls back to for every character
+// the theme's font lacks, in every style.
+//
+// Fyne draws a rune from the first of these faces that has it: the theme's
+// font, then Fyne's own Latin font (theme.DefaultTextFont and its bold and
+// italic forms), then emoji, then whatever font of the operating system
+// claims the rune. Left alone, 𠮷 came from the machine's fonts, or was a
+// "missing glyph" box twice as wide on a machine without CJK fonts, so the
+// window looked and measured differently from machine to machine. The
+// bundled Noto Sans SC covers Fyne's Latin font, so that second place is
+// given to LXGW WenKai: only the rare character itself is drawn in 楷体,
+// the same everywhere, and the system's fonts are reached only for what
+// neither bundled font has.
+//
+// Fyne's fallback fonts are *fyne.StaticResource values that it loads the
+// first time text is measured; this runs at package init, before any.
+func useBundledFallback() {
+	for _, r := range []fyne.Resource{theme.DefaultTextFont(), theme.DefaultTextBoldFont(),
+		theme.DefaultTextItalicFont(), theme.DefaultTextBoldItalicFont()} {
+		if sr, ok := r.(*fyne.StaticResource); ok {
+			sr.StaticName, sr.StaticContent = assets.FontKaiName, assets.FontKai()
 		}
 	}
-	return false
 }
+
+func init() { useBundledFallback() }

@@ -9,7 +9,9 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
+	"golang.org/x/image/font"
 	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
 
 	"qingfeng/assets"
 	"qingfeng/store"
@@ -70,34 +72,55 @@ func TestFlattenKeepsOrderAndPaths(t *testing.T) {
 	}
 }
 
-// TestRareCharactersUseKai: 䶮 and 喆 are in Noto Sans SC, 𠮷 is not; the
-// text cell then draws with LXGW WenKai, which has all three.
-func TestRareCharactersUseKai(t *testing.T) {
-	if sansLacks("䶮喆 清风案卷 ABC") {
-		t.Errorf("Noto Sans SC reported lacking 䶮喆 or common text")
+// TestRareCharactersFallBackToBundledFont: 䶮 and 喆 are in Noto Sans SC,
+// 𠮷 is not; Fyne then measures (and draws) 𠮷 with the bundled LXGW
+// WenKai, at its advance, never with a system font or a missing-glyph box,
+// in every text style the theme uses.
+func TestRareCharactersFallBackToBundledFont(t *testing.T) {
+	a := test.NewTempApp(t)
+	a.Settings().SetTheme(newAppTheme(themeLight))
+	sans, kai := parseFont(t, assets.FontSans()), parseFont(t, assets.FontKai())
+	if !hasGlyph(sans, '䶮') || !hasGlyph(sans, '喆') || hasGlyph(sans, '𠮷') {
+		t.Fatalf("Noto Sans SC coverage changed: the test's premise is wrong")
 	}
-	if !sansLacks("欧阳𠮷") {
-		t.Errorf("Noto Sans SC reported having 𠮷")
+	const size = 20
+	want := advance(t, kai, '𠮷', size)
+	for _, st := range []fyne.TextStyle{{}, {Bold: true}, {Italic: true}, {Bold: true, Italic: true}} {
+		got := fyne.MeasureText("𠮷", size, st).Width
+		if got != want {
+			t.Errorf("style %+v: 𠮷 measures %v, LXGW WenKai's advance is %v", st, got, want)
+		}
+		if got, want := fyne.MeasureText("欧阳𠮷", size, st).Width, advance(t, sans, '欧', size)+advance(t, sans, '阳', size)+want; got != want {
+			t.Errorf("style %+v: 欧阳𠮷 measures %v, want %v (two sans glyphs and one 楷体)", st, got, want)
+		}
 	}
-	kai, err := sfnt.Parse(assets.FontKai())
+}
+
+func parseFont(t *testing.T, b []byte) *sfnt.Font {
+	t.Helper()
+	f, err := sfnt.Parse(b)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return f
+}
+
+func hasGlyph(f *sfnt.Font, r rune) bool {
 	var buf sfnt.Buffer
-	for _, r := range "䶮𠮷喆" {
-		if g, err := kai.GlyphIndex(&buf, r); err != nil || g == 0 {
-			t.Errorf("LXGW WenKai lacks %c", r)
-		}
+	g, err := f.GlyphIndex(&buf, r)
+	return err == nil && g != 0
+}
+
+// advance is r's advance in f at size pixels, as Fyne rounds it (26.6).
+func advance(t *testing.T, f *sfnt.Font, r rune, size float32) float32 {
+	t.Helper()
+	var buf sfnt.Buffer
+	g, _ := f.GlyphIndex(&buf, r)
+	adv, err := f.GlyphAdvance(&buf, g, fixed.Int26_6(size*64), font.HintingNone)
+	if err != nil {
+		t.Fatal(err)
 	}
-	c := newTextCell(newAppTheme(themeLight), nil)
-	c.SetText("张𠮷")
-	if !c.kaiBox.Visible() || c.sans.Visible() || c.Text() != "张𠮷" {
-		t.Errorf("𠮷 not drawn with the 楷体 theme")
-	}
-	c.SetText("张䶮")
-	if c.kaiBox.Visible() || !c.sans.Visible() || c.Text() != "张䶮" {
-		t.Errorf("䶮 not drawn with the sans theme")
-	}
+	return float32(adv) / 64
 }
 
 func TestSummarize(t *testing.T) {
@@ -123,7 +146,7 @@ func TestFitTextNeverOverflows(t *testing.T) {
 		"“反映”——某某……（2026）第12号", "dossier/0123456789abcdef", "2026-03-02 09:30:00",
 		"iiiillll....,,,,    ", "反映某市第一人民医院院长郑彬存在违规借贷问题",
 	}
-	for _, th := range []*appTheme{newAppTheme(themeLight), kaiTheme(newAppTheme(themeLight))} {
+	for _, th := range []*appTheme{newAppTheme(themeLight), newAppTheme(themeDark)} {
 		a.Settings().SetTheme(th)
 		size := th.Size(theme.SizeNameText)
 		for _, s := range samples {
