@@ -15,6 +15,7 @@ require (
 )
 
 require (
+	early.qingfeng/localefix v0.0.0
 	filippo.io/hpke v0.4.0 // indirect
 	fyne.io/systray v1.11.1-0.20250603113521-ca66a66d8b58 // indirect
 	github.com/BurntSushi/toml v1.5.0 // indirect
@@ -47,3 +48,5 @@ require (
 	golang.org/x/sys v0.50.0 // indirect
 	gopkg.in/yaml.v3 v3.0.1 // indirect
 )
+
+replace early.qingfeng/localefix => ./internal/localefix

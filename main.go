@@ -3,10 +3,14 @@
 package main
 
 import (
+	"fmt"
 	"os"
+
+	_ "early.qingfeng/localefix" // before Fyne reads the locale: see its package comment
 
 	"qingfeng/app"
 	"qingfeng/app/cli"
+	"qingfeng/app/msg"
 )
 
 func main() {
@@ -14,5 +18,8 @@ func main() {
 	if cli.IsVerb(args) {
 		os.Exit(cli.Run(args, &cli.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr}))
 	}
-	app.Run(cli.VaultArg(args))
+	if err := app.Run(cli.VaultArg(args)); err != nil {
+		fmt.Fprintln(os.Stderr, msg.Text(err))
+		os.Exit(1)
+	}
 }

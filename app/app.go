@@ -11,6 +11,8 @@ import (
 	"context"
 	"time"
 
+	_ "early.qingfeng/localefix" // before Fyne reads the locale: see its package comment
+
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 
@@ -69,18 +71,35 @@ type session struct {
 
 // Run opens the window on the vault in vaultDir (the create screen if there
 // is none yet; "" means config.DefaultVaultDir) and blocks until the window
-// is closed. Closing the window locks the vault.
-func Run(vaultDir string) {
+// is closed. Closing the window locks the vault. It returns ErrNoDisplay,
+// before anything is shown, when there is no display to open a window on.
+func Run(vaultDir string) (err error) {
+	if err := displayFromEnv(); err != nil {
+		return err
+	}
 	if vaultDir == "" {
 		vaultDir = config.DefaultVaultDir()
 	}
+	release := holdLog()
+	defer func() {
+		if r := recover(); r != nil {
+			if !noDisplayPanic(r) {
+				release(true)
+				panic(r)
+			}
+			release(false)
+			err = ErrNoDisplay
+		}
+	}()
 	a := fyneapp.NewWithID(config.AppID)
-	w := a.NewWindow(Title)
+	w := a.NewWindow(Title) // GLFW opens the display here
+	release(true)
 	u := NewUI(a, w, vaultDir)
 	w.Resize(u.savedWindowSize())
 	w.CenterOnScreen()
 	w.SetMaster()
 	w.ShowAndRun()
+	return nil
 }
 
 // NewUI sets up w as the program's window over the vault in vaultDir and

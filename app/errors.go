@@ -40,6 +40,8 @@ var (
 // packages it calls (store/ registers its own in app/msg).
 func init() {
 	r := msg.Register
+	r(ErrNoDisplay, "未找到图形显示（没有可用的 DISPLAY），无法打开窗口：所有工作都可以用命令行完成，见 qingfeng help。",
+		"no graphical display was found (no usable DISPLAY), so the window cannot open: every task is available as a command-line verb, see qingfeng help.")
 	r(errNeedReason, "请填写理由：这种流转必须说明理由。", "give a reason: this kind of move needs one.")
 	r(errBadDate, "日期格式不对：请按 2026-03-15 的格式填写。", "bad date: write it as 2026-03-15.")
 	r(errCancelled, "已取消，未做任何更改。", "cancelled; nothing was changed.")

@@ -1,0 +1,3 @@
+module early.qingfeng/localefix
+
+go 1.26.0
