@@ -4,6 +4,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"qingfeng/export/pdf"
 	"sync"
 	"testing"
 
@@ -18,6 +19,7 @@ var shared struct {
 }
 
 func TestMain(m *testing.M) {
+	os.Setenv(pdf.FontDirsEnv, "") // the bundled fonts only, on every machine
 	code := m.Run()
 	if shared.root != "" {
 		os.RemoveAll(shared.root)

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"qingfeng/export/pdf"
 	"strings"
 	"testing"
 	"time"
@@ -18,6 +19,7 @@ import (
 // (QF_CLI_CHILD=1), so a whole session runs as separate processes, under
 // strace, with its own temp, home, config and cache directories.
 func TestMain(m *testing.M) {
+	os.Setenv(pdf.FontDirsEnv, "") // the bundled fonts only, on every machine
 	if os.Getenv("QF_CLI_CHILD") == "1" {
 		p := store.FastKDF()
 		os.Exit(Run(os.Args[1:], &Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Opts: &store.Options{KDF: &p}}))

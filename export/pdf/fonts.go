@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"path/filepath"
 	"sync"
 
 	"qingfeng/assets"
@@ -168,13 +169,37 @@ func LoadFonts(dirs []string) (*Fonts, error) {
 	return newFonts(chosen, b), nil
 }
 
+// FontDirsEnv names the environment variable that replaces SystemFontDirs:
+// a list of folders (separated as in PATH) in which to look for the
+// official fonts, for example a folder of licensed fonts copied from the
+// office. Set but empty, it means no folder: the bundled fonts only, which
+// is what the tests use, so that their results never depend on the fonts
+// a machine happens to have.
+const FontDirsEnv = "QINGFENG_FONT_DIRS"
+
+// FontDirs returns the folders DefaultFonts searches: those of FontDirsEnv
+// when it is set, else SystemFontDirs.
+func FontDirs() []string {
+	v, ok := os.LookupEnv(FontDirsEnv)
+	if !ok {
+		return SystemFontDirs()
+	}
+	var dirs []string
+	for _, d := range filepath.SplitList(v) {
+		if d != "" {
+			dirs = append(dirs, d)
+		}
+	}
+	return dirs
+}
+
 // DefaultFonts returns the fonts of this machine: official fonts found in
-// SystemFontDirs, else the bundled ones. The search and parsing happen once
+// FontDirs, else the bundled ones. The search and parsing happen once
 // per process; later calls return the same *Fonts. It panics only if the
 // embedded fonts are damaged (a build defect).
 func DefaultFonts() *Fonts {
 	defaultOnce.Do(func() {
-		fs, err := LoadFonts(SystemFontDirs())
+		fs, err := LoadFonts(FontDirs())
 		if err != nil {
 			panic(err)
 		}

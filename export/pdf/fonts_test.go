@@ -225,3 +225,17 @@ func sameOutline(t *testing.T, fa *Face, a uint16, fb *Face, b uint16) bool {
 	}
 	return true
 }
+
+// TestFontDirsEnv: QINGFENG_FONT_DIRS replaces the system folders; set but
+// empty it names none, so only the bundled fonts are used.
+func TestFontDirsEnv(t *testing.T) {
+	t.Setenv(FontDirsEnv, "")
+	if d := FontDirs(); len(d) != 0 {
+		t.Errorf("empty %s gave folders %v", FontDirsEnv, d)
+	}
+	a, b := t.TempDir(), t.TempDir()
+	t.Setenv(FontDirsEnv, a+string(filepath.ListSeparator)+b)
+	if d := FontDirs(); len(d) != 2 || d[0] != a || d[1] != b {
+		t.Errorf("FontDirs() = %v, want [%s %s]", d, a, b)
+	}
+}
