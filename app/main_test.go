@@ -4,10 +4,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"qingfeng/export/pdf"
 	"sync"
 	"testing"
 
+	"qingfeng/export/pdf"
 	"qingfeng/store"
 )
 

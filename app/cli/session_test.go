@@ -6,11 +6,11 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"qingfeng/export/pdf"
 	"strings"
 	"testing"
 	"time"
 
+	"qingfeng/export/pdf"
 	"qingfeng/internal/plainscan"
 	"qingfeng/store"
 )
