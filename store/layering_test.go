@@ -6,15 +6,18 @@ import (
 	"testing"
 )
 
-// TestDependenciesPointOneWay enforces the layering of design.md: store/ and
-// export/ never import Fyne or app/, and store/ never imports export/.
+// TestDependenciesPointOneWay enforces the layering of design.md, with the
+// case-work service between the front ends and the rest: app → casework →
+// export → store. store/, export/ and casework/ never import Fyne or app/,
+// export/ never imports casework/, and store/ never imports export/.
 func TestDependenciesPointOneWay(t *testing.T) {
 	for _, c := range []struct {
 		pkgs      string
 		forbidden []string
 	}{
 		{"qingfeng/store/...", []string{"fyne.io/", "qingfeng/app", "qingfeng/export"}},
-		{"qingfeng/export/...", []string{"fyne.io/", "qingfeng/app"}},
+		{"qingfeng/export/...", []string{"fyne.io/", "qingfeng/app", "qingfeng/casework"}},
+		{"qingfeng/casework/...", []string{"fyne.io/", "qingfeng/app"}},
 	} {
 		out, err := exec.Command("go", "list", "-deps", c.pkgs).CombinedOutput()
 		if err != nil {
