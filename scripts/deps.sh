@@ -11,6 +11,7 @@ case "$goal" in
   test)  pkgs="$build age poppler-utils qpdf strace" ;;
   dist)  pkgs="$build gcc-mingw-w64-x86-64" ;;
   bench) pkgs="$build age poppler-utils qpdf xvfb xdotool imagemagick libreoffice-writer-nogui hyperfine time bc" ;;
+  windows) pkgs="$build gcc-mingw-w64-x86-64 wine wine64 xvfb x11-utils xdotool imagemagick poppler-utils" ;;
   *) echo "deps.sh: unknown goal $goal" >&2; exit 2 ;;
 esac
 if ! command -v go >/dev/null 2>&1 && [ ! -x /usr/local/go/bin/go ]; then
