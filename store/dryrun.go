@@ -1,0 +1,50 @@
+package store
+
+import (
+	"errors"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// errDryRun ends a dry run's transaction: bbolt rolls back a read-write
+// transaction whose function fails. It never leaves DryRun.
+var errDryRun = errors.New("store: dry run rolled back")
+
+// DryRun runs fn in a read-write transaction that is always rolled back.
+// Inside, fn works exactly as in Update — Put, Merge, Delete, Resolve,
+// Audit, the search index — and reads its own writes; the index postings
+// the transaction buffers are written too, so an error that Update would
+// meet at the end is met here. Then everything is discarded: the records,
+// the index, the audit trail and its head are as they were, and nothing
+// of fn's work reaches the vault file. DryRun returns fn's error, or nil;
+// either way nothing was kept.
+//
+// A dry run covers what happens inside one transaction only. Attachment
+// content is written outside transactions (AddAttachment,
+// WriteAttachmentContent): a dry run writes none, and fn must not call
+// those or any other Vault method that writes, which would wait for this
+// transaction to end. Like Update, DryRun holds the vault's one write
+// transaction while fn runs.
+func (v *Vault) DryRun(fn func(*Tx) error) (err error) {
+	v.mu.RLock()
+	defer v.mu.RUnlock()
+	if v.k == nil {
+		return ErrClosed
+	}
+	defer guardFaults()()
+	defer recoverCorrupt(&err)
+	err = v.db.Update(func(btx *bolt.Tx) error {
+		tx := &Tx{btx: btx, v: v, now: v.opts.Now().UTC()}
+		if err := fn(tx); err != nil {
+			return err
+		}
+		if err := tx.flushPostings(); err != nil {
+			return err
+		}
+		return errDryRun
+	})
+	if err == errDryRun {
+		return nil
+	}
+	return err
+}
