@@ -9,10 +9,11 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"qingfeng/internal/atomicfile"
 )
 
 // A backup file is:
@@ -36,10 +37,19 @@ type backupHeader struct {
 }
 
 // Backup writes a consistent, sealed copy of the open vault to w while the
-// vault stays usable (a bbolt read transaction). The caller closes w.
+// vault stays usable (a bbolt read transaction), then audits it. The caller
+// closes w.
 func (v *Vault) Backup(w io.Writer) error {
+	if err := v.writeBackup(w); err != nil {
+		return err
+	}
+	return v.Update(func(tx *Tx) error { return tx.Audit(ActionBackup, "", "", "") })
+}
+
+// writeBackup writes the sealed snapshot to w in one read transaction.
+func (v *Vault) writeBackup(w io.Writer) error {
 	vh, _ := json.Marshal(v.hdr)
-	err := v.View(func(tx *Tx) error {
+	return v.View(func(tx *Tx) error {
 		bh := backupHeader{Vault: vh, Size: tx.btx.Size(), Created: tx.now}
 		hb, _ := json.Marshal(bh)
 		bw := bufio.NewWriter(w)
@@ -55,35 +65,36 @@ func (v *Vault) Backup(w io.Writer) error {
 		}
 		return bw.Flush()
 	})
-	if err != nil {
-		return err
-	}
-	return v.Update(func(tx *Tx) error { return tx.Audit(ActionBackup, "", "", "") })
 }
 
-// BackupFile writes a backup to path through a temporary file, fsynced and
-// renamed, so a failed backup never leaves a half file under the final name.
-func (v *Vault) BackupFile(path string) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".qfbackup-*")
+// BackupFile writes a backup to path through internal/atomicfile, so a
+// failed backup never leaves a half file under the final name. The file
+// is put in place inside the transaction that audits the backup: if the
+// entry cannot be written, no backup appears.
+func (v *Vault) BackupFile(path string) error {
+	f, err := atomicfile.Create(path, 0o600)
 	if err != nil {
 		return fmt.Errorf("failed to create backup file: %w", err)
 	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if err = v.Backup(tmp); err != nil {
+	defer f.Abort()
+	if err := v.writeBackup(f); err != nil {
 		return err
 	}
-	if err = tmp.Sync(); err != nil {
-		return fmt.Errorf("failed to write backup file: %w", err)
+	committed := false
+	err = v.Update(func(tx *Tx) error {
+		if err := tx.Audit(ActionBackup, "", "", ""); err != nil {
+			return err
+		}
+		if err := f.Commit(); err != nil {
+			return fmt.Errorf("failed to write backup file: %w", err)
+		}
+		committed = true
+		return nil
+	})
+	if err != nil && committed {
+		os.Remove(path) // in place, but its audit entry did not commit
 	}
-	if err = tmp.Close(); err != nil {
-		return fmt.Errorf("failed to write backup file: %w", err)
-	}
-	return os.Rename(tmp.Name(), path)
+	return err
 }
 
 // sealWriter buffers plaintext and emits sealed, length-prefixed chunks.
@@ -226,8 +237,8 @@ func Restore(dir, path string, passphrase []byte, opts *Options) (*Report, error
 	if err != nil {
 		return nil, err
 	}
-	defer os.Remove(tmp)
-	rep, err := checkCandidate(tmp, k, o)
+	defer tmp.Abort()
+	rep, err := checkCandidate(tmp.TempName(), k, o)
 	if err != nil || !rep.OK() {
 		return rep, errors.Join(ErrBadBackup, err)
 	}
@@ -247,26 +258,24 @@ func auditRestore(dir string, passphrase []byte, opts *Options) error {
 	return v.Update(func(tx *Tx) error { return tx.Audit(ActionRestore, "", "", "") })
 }
 
-// decryptBackup writes the snapshot to a temporary file in dir and syncs it.
-func decryptBackup(dir string, br *bufio.Reader, key []byte, sum [32]byte, size int64) (string, error) {
-	tmp, err := os.CreateTemp(dir, ".restore-*")
+// decryptBackup writes the snapshot to a temporary file beside the vault
+// file (internal/atomicfile), to be checked and then committed by swapIn.
+// The caller owns the file and aborts it if it is not committed.
+func decryptBackup(dir string, br *bufio.Reader, key []byte, sum [32]byte, size int64) (*atomicfile.File, error) {
+	tmp, err := atomicfile.Create(Path(dir), 0o600)
 	if err != nil {
-		return "", fmt.Errorf("failed to create restore file: %w", err)
+		return nil, fmt.Errorf("failed to create restore file: %w", err)
 	}
 	bw := bufio.NewWriterSize(tmp, 1<<20)
 	err = openChunks(br, bw, key, sum, size)
 	if err == nil {
 		err = bw.Flush()
 	}
-	if err == nil {
-		err = tmp.Sync()
-	}
-	tmp.Close()
 	if err != nil {
-		os.Remove(tmp.Name())
-		return "", err
+		tmp.Abort()
+		return nil, err
 	}
-	return tmp.Name(), nil
+	return tmp, nil
 }
 
 // checkCandidate opens the restored file with the backup's keys and checks it.
@@ -285,8 +294,9 @@ func checkCandidate(path string, k *keys, o Options) (*Report, error) {
 }
 
 // swapIn replaces the live vault file with the checked candidate, holding the
-// live file's lock so no running program is overwritten.
-func swapIn(dir, tmp string, o Options) error {
+// live file's lock so no running program is overwritten; committing the
+// candidate syncs it and the folder.
+func swapIn(dir string, tmp *atomicfile.File, o Options) error {
 	live := Path(dir)
 	if Exists(dir) {
 		db, err := openDB(live, o)
@@ -298,16 +308,8 @@ func swapIn(dir, tmp string, o Options) error {
 			return fmt.Errorf("failed to set the old vault aside: %w", err)
 		}
 	}
-	if err := os.Rename(tmp, live); err != nil {
+	if err := tmp.Commit(); err != nil {
 		return fmt.Errorf("failed to put the restored vault in place: %w", err)
 	}
-	syncDir(dir)
 	return nil
-}
-
-func syncDir(dir string) {
-	if d, err := os.Open(dir); err == nil {
-		d.Sync()
-		d.Close()
-	}
 }
