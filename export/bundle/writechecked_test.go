@@ -40,7 +40,9 @@ func TestWriteCheckedLeavesTheCommitToTheCaller(t *testing.T) {
 
 	stop := errors.New("the vault was locked")
 	bad := attachment(pseudoRandom(3<<20, 7))
-	bad.Open = func() (io.Reader, error) { return io.MultiReader(io.LimitReader(pseudoReader{}, 1<<20), errReader{stop}), nil }
+	bad.Open = func() (io.Reader, error) {
+		return io.MultiReader(io.LimitReader(pseudoReader{}, 1<<20), errReader{stop}), nil
+	}
 	f, _ = atomicfile.Create(path, 0o600)
 	if _, err := WriteChecked(f, append(sampleEntries(), bad), sendOptions(alice, bob.contact)); !errors.Is(err, stop) {
 		t.Fatalf("a failing entry gave %v", err)
