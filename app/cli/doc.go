@@ -1,24 +1,15 @@
 package cli
 
 import (
-	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"flag"
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
 	"qingfeng/app/msg"
-	"qingfeng/assets"
+	"qingfeng/casework"
 	"qingfeng/export/pdf"
-	"qingfeng/store"
 	"qingfeng/store/dossier"
-	"qingfeng/store/model"
 )
 
 // The doc verbs: official documents (公文) from the case model through the
@@ -43,8 +34,16 @@ func init() {
 	msg.Register(dossier.ErrDocFields, "文书要素必须是一个 JSON 对象（格式见 assets/templates/README.md），未保存", "document particulars must be one JSON object (see assets/templates/README.md); nothing was saved")
 }
 
-// pairTemplates are the 一案两报告, generated together.
-var pairTemplates = []string{"案件调查报告", "案件剖析报告"}
+// withDocs opens the vault, runs fn on the case-work service over it and
+// closes the vault.
+func withDocs(e *Env, fn func(*casework.Service) error) error {
+	v, err := openVault(e)
+	if err != nil {
+		return err
+	}
+	defer v.Close()
+	return fn(casework.New(v))
+}
 
 func runDoc(e *Env, args []string) error {
 	if len(args) == 0 {
@@ -61,81 +60,14 @@ func runDoc(e *Env, args []string) error {
 	return run(e, args[1:])
 }
 
-// templateInfo is one line of `doc templates`.
-type templateInfo struct {
-	Name      string   `json:"name"`
-	Source    string   `json:"source"` // builtin or vault
-	Overrides bool     `json:"overrides,omitempty"`
-	Numbered  bool     `json:"numbered"` // prints a 文号 from the register
-	Fields    []string `json:"fields"`
-	tmpl      *pdf.Template
-}
-
-// templateSet returns the templates in force: the built-ins, each replaced
-// by the vault's template of the same name, then the vault's added ones.
-func templateSet(tx *store.Tx) ([]templateInfo, error) {
-	builtin, err := pdf.BuiltinTemplates()
-	if err != nil {
-		return nil, err
-	}
-	own, err := dossier.Templates(tx)
-	if err != nil {
-		return nil, err
-	}
-	var out []templateInfo
-	for _, t := range builtin {
-		out = append(out, newInfo(t, "builtin"))
-	}
-	for _, vt := range own {
-		t, err := pdf.LoadTemplate(vt.Name, vt.Text)
-		if err != nil {
-			return nil, err
-		}
-		info := newInfo(t, "vault")
-		if i := indexOfTemplate(out, t.Name); i >= 0 {
-			info.Overrides = true
-			out[i] = info
-			continue
-		}
-		out = append(out, info)
-	}
-	return out, nil
-}
-
-func newInfo(t *pdf.Template, source string) templateInfo {
-	return templateInfo{Name: t.Name, Source: source, Numbered: t.Uses("doc.serial"), Fields: t.Fields(), tmpl: t}
-}
-
-func indexOfTemplate(ts []templateInfo, name string) int {
-	for i := range ts {
-		if ts[i].Name == name {
-			return i
-		}
-	}
-	return -1
-}
-
-// findTemplate returns the template in force called name.
-func findTemplate(tx *store.Tx, name string) (*pdf.Template, error) {
-	ts, err := templateSet(tx)
-	if err != nil {
-		return nil, err
-	}
-	all := make([]*pdf.Template, len(ts))
-	for i := range ts {
-		all[i] = ts[i].tmpl
-	}
-	return pdf.FindTemplate(all, name)
-}
-
 func docTemplates(e *Env, args []string) error {
 	fs := newFlags("doc templates")
 	asJSON := fs.Bool("json", false, "")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
-	var ts []templateInfo
-	if err := withVault(e, func(tx *store.Tx) (err error) { ts, err = templateSet(tx); return err }); err != nil {
+	var ts []casework.TemplateInfo
+	if err := withDocs(e, func(s *casework.Service) (err error) { ts, err = s.Templates(); return err }); err != nil {
 		return err
 	}
 	if *asJSON {
@@ -143,7 +75,7 @@ func docTemplates(e *Env, args []string) error {
 		return nil
 	}
 	for _, t := range ts {
-		src := map[string]string{"builtin": "内置", "vault": "本库"}[t.Source]
+		src := map[string]string{casework.SourceBuiltin: "内置", casework.SourceVault: "本库"}[t.Source]
 		if t.Overrides {
 			src = "本库（覆盖内置）"
 		}
@@ -169,18 +101,22 @@ func docTemplate(e *Env, args []string) error {
 	name := pos[1]
 	switch pos[0] {
 	case "show":
-		return templateShow(e, name)
+		var text string
+		if err := withDocs(e, func(s *casework.Service) (err error) { text, err = s.TemplateText(name); return err }); err != nil {
+			return err
+		}
+		fmt.Fprint(e.Stdout, text)
 	case "set":
 		b, err := readInput(e, *file)
 		if err != nil {
 			return err
 		}
-		if err := withVault(e, func(tx *store.Tx) error { return dossier.SaveTemplate(tx, name, string(b), parseTemplate) }); err != nil {
+		if err := withDocs(e, func(s *casework.Service) error { return s.SetTemplate(name, string(b)) }); err != nil {
 			return err
 		}
 		fmt.Fprintf(e.Stdout, "模板 %s 已保存到本案卷库\n", name)
 	case "rm":
-		if err := withVault(e, func(tx *store.Tx) error { return dossier.DeleteTemplate(tx, name) }); err != nil {
+		if err := withDocs(e, func(s *casework.Service) error { return s.DeleteTemplate(name) }); err != nil {
 			return err
 		}
 		fmt.Fprintf(e.Stdout, "已删除本案卷库的模板 %s\n", name)
@@ -188,64 +124,6 @@ func docTemplate(e *Env, args []string) error {
 		return usageErr("doc template show|set|rm NAME")
 	}
 	return nil
-}
-
-// parseTemplate is the parser SaveTemplate checks a template with.
-func parseTemplate(name, text string) (string, error) {
-	t, err := pdf.LoadTemplate(name, text)
-	if err != nil {
-		return "", err
-	}
-	return t.Name, nil
-}
-
-// templateShow prints a template's source: the vault's, else the built-in.
-func templateShow(e *Env, name string) error {
-	var text string
-	err := withVault(e, func(tx *store.Tx) error {
-		own, err := dossier.Templates(tx)
-		for _, t := range own {
-			if t.Name == name {
-				text = t.Text
-			}
-		}
-		return err
-	})
-	if err != nil {
-		return err
-	}
-	if text == "" {
-		if text, err = builtinSource(name); err != nil {
-			return err
-		}
-	}
-	fmt.Fprint(e.Stdout, text)
-	return nil
-}
-
-// builtinSource returns the text of the built-in template called name.
-func builtinSource(name string) (string, error) {
-	fsys := assets.Templates()
-	files, _ := fs.Glob(fsys, "*.tmpl")
-	for _, f := range files {
-		b, err := fs.ReadFile(fsys, f)
-		if err != nil {
-			return "", err
-		}
-		base := strings.TrimSuffix(f, ".tmpl")
-		if t, err := pdf.LoadTemplate(base, string(b)); err == nil && (t.Name == name || base == name) {
-			return string(b), nil
-		}
-	}
-	return "", fmt.Errorf("%w: %s", pdf.ErrTemplateNotFound, name)
-}
-
-// renderOpts are the options of one render.
-type renderOpts struct {
-	watermark string    // "", "on" or "off"; "" means on when the document has a 密级
-	operator  string    // who prints, for the watermark and the register
-	printed   time.Time // when
-	fixed     time.Time // PDF creation date; zero means now
 }
 
 // renderFlags declares the options shared by render and pair.
@@ -258,21 +136,30 @@ func newRenderFlags(fs *flag.FlagSet) renderFlags {
 		date: fs.String("date", "", ""), watermark: fs.String("watermark", "", ""), fixed: fs.String("fixed-time", "", "")}
 }
 
-// opts checks the shared options.
-func (f renderFlags) opts(e *Env) (renderOpts, model.Date, error) {
-	o := renderOpts{watermark: *f.watermark, operator: actor(e), printed: time.Now()}
-	if o.watermark != "" && o.watermark != "on" && o.watermark != "off" {
-		return o, model.Date{}, usageErr("--watermark on|off")
+// opts checks the shared options; no --date leaves the date to the
+// service (today).
+func (f renderFlags) opts() (casework.RenderOptions, error) {
+	o := casework.RenderOptions{Watermark: casework.Watermark(*f.watermark)}
+	switch o.Watermark {
+	case casework.WatermarkAuto, casework.WatermarkOn, casework.WatermarkOff:
+	default:
+		return o, usageErr("--watermark on|off")
 	}
 	if *f.fixed != "" {
 		t, err := time.Parse(time.RFC3339, *f.fixed)
 		if err != nil {
-			return o, model.Date{}, usageErr("--fixed-time 应为 RFC 3339 时间，如 2026-03-05T09:00:00Z: %q", *f.fixed)
+			return o, usageErr("--fixed-time 应为 RFC 3339 时间，如 2026-03-05T09:00:00Z: %q", *f.fixed)
 		}
-		o.fixed = t
+		o.FixedTime = t
 	}
-	d, err := dateArg(*f.date)
-	return o, d, err
+	if *f.date != "" {
+		d, err := dateArg(*f.date)
+		if err != nil {
+			return o, err
+		}
+		o.Date = d
+	}
+	return o, nil
 }
 
 func docRender(e *Env, args []string) error {
@@ -286,21 +173,22 @@ func docRender(e *Env, args []string) error {
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
-	o, date, err := rf.opts(e)
+	o, err := rf.opts()
 	switch {
 	case err != nil:
 		return err
 	case *out == "":
 		return usageErr("--out F.pdf is required")
 	case *jsonIn != "":
-		return renderFree(e, *jsonIn, *out, o)
+		return renderFree(e, *jsonIn, *out, o.FixedTime)
 	case *rf.dossierID == "" || *tmpl == "":
 		return usageErr("--dossier ID --template NAME (or --json DOC.json) is required")
 	case *copies < 1 || *copies > 999:
 		return usageErr("--copies N: 1 to 999")
 	}
-	p := printJob{dossierID: *rf.dossierID, subject: *rf.subject, date: date, opts: o}
-	return p.run(e, []docOut{{template: *tmpl, path: *out, copies: *copies, isNew: *isNew}})
+	req := casework.RenderRequest{CaseID: *rf.dossierID, SubjectID: *rf.subject, Template: *tmpl, Out: *out,
+		Copies: *copies, New: *isNew, RenderOptions: o}
+	return printed(e, func(s *casework.Service) ([]casework.Printed, error) { return s.Render(req) })
 }
 
 func docPair(e *Env, args []string) error {
@@ -310,353 +198,41 @@ func docPair(e *Env, args []string) error {
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
-	o, date, err := rf.opts(e)
+	o, err := rf.opts()
 	if err != nil {
 		return err
 	}
 	if *rf.dossierID == "" || *dir == "" {
 		return usageErr("--dossier ID --out-dir D is required")
 	}
-	if err := os.MkdirAll(*dir, 0o700); err != nil {
-		return fmt.Errorf("failed to create %s: %w", *dir, err)
-	}
-	p := printJob{dossierID: *rf.dossierID, subject: *rf.subject, date: date, opts: o, pair: true}
-	var outs []docOut
-	for _, name := range pairTemplates {
-		outs = append(outs, docOut{template: name, copies: 1, path: *dir, byCase: true})
-	}
-	return p.run(e, outs)
+	req := casework.PairRequest{CaseID: *rf.dossierID, SubjectID: *rf.subject, OutDir: *dir, RenderOptions: o}
+	return printed(e, func(s *casework.Service) ([]casework.Printed, error) { return s.Pair(req) })
 }
 
-// caseFileName is a file name for a case's document: its 案件编号 (else
-// its id), then the template name, with path separators replaced.
-func caseFileName(c *model.Case, template string) string {
-	key := c.Number
-	if key == "" {
-		key = c.ID
-	}
-	return strings.NewReplacer("/", "-", "\\", "-", ":", "-").Replace(key+"-"+template) + ".pdf"
-}
-
-// printJob prints documents of one case in one transaction.
-type printJob struct {
-	dossierID, subject string
-	date               model.Date
-	opts               renderOpts
-	pair               bool // the 一案两报告: refused unless the case is concluded
-}
-
-// docOut is one document to print and where its file goes.
-type docOut struct {
-	template string
-	path     string
-	copies   int
-	isNew    bool
-	byCase   bool // path is a folder: the file is named after the case (caseFileName)
-}
-
-// printed is one file written, for the summary.
-type printed struct {
-	path, template, number, copy, sha string
-}
-
-// run loads the case, registers and renders every copy, and writes the
-// files as the transaction's last step; on any failure nothing is kept
-// and no file is left behind.
-func (p *printJob) run(e *Env, outs []docOut) error {
-	var done []printed
-	var files []*pendingFile
-	err := withVault(e, func(tx *store.Tx) error {
-		cd, err := loadCaseData(tx, p.dossierID, p.subject)
-		if err != nil {
-			return err
-		}
-		if p.pair {
-			if err := dossier.CheckConcluded(cd.Case); err != nil {
-				return err
-			}
-		}
-		for _, o := range outs {
-			f, d, err := p.print(tx, cd, o)
-			if err != nil {
-				abortAll(files)
-				return err
-			}
-			files, done = append(files, f...), append(done, d...)
-		}
-		return commitAll(files)
-	})
-	if err != nil {
-		removeCommitted(files)
+// printed runs a render and prints one line per copy written.
+func printed(e *Env, render func(*casework.Service) ([]casework.Printed, error)) error {
+	var done []casework.Printed
+	if err := withDocs(e, func(s *casework.Service) (err error) { done, err = render(s); return err }); err != nil {
 		return err
 	}
 	for _, d := range done {
-		fmt.Fprintf(e.Stdout, "%s  %s %s 份号 %s  SHA-256 %s\n", d.path, d.template, d.number, d.copy, d.sha)
+		fmt.Fprintf(e.Stdout, "%s  %s %s 份号 %s  SHA-256 %s\n", d.Path, d.Template, d.Number, d.Copy, d.SHA256)
 	}
 	return nil
 }
 
-// print registers and renders one document's copies and stages its files.
-func (p *printJob) print(tx *store.Tx, cd *pdf.CaseData, o docOut) ([]*pendingFile, []printed, error) {
-	tm, err := findTemplate(tx, o.template)
-	if err != nil {
-		return nil, nil, err
-	}
-	req := dossier.PrintRequest{Key: dossier.DocKey{DossierID: cd.Case.ID, Template: tm.Name, SubjectID: cd.Subject},
-		Numbered: tm.Uses("doc.serial"), Date: p.date, New: o.isNew, Copies: o.copies, By: p.opts.operator, At: p.opts.printed}
-	entry, rs, err := dossier.Print(tx, req, func(en *dossier.RegisterEntry, copyNo string) (dossier.Rendered, error) {
-		return renderCopy(tm, cd, en, copyNo, p.opts)
-	})
-	if err != nil {
-		return nil, nil, err
-	}
-	var files []*pendingFile
-	var done []printed
-	first := len(entry.Copies) - len(rs)
-	for i, r := range rs {
-		c := entry.Copies[first+i]
-		path := copyPath(o.path, c.Number, o.copies)
-		if o.byCase {
-			path = filepath.Join(o.path, caseFileName(cd.Case, tm.Name))
-		}
-		f, err := stageFile(path, r.PDF)
-		if err != nil {
-			abortAll(files)
-			return nil, nil, err
-		}
-		files = append(files, f)
-		done = append(done, printed{path: path, template: tm.Name, number: entry.Number, copy: dossier.CopyNumber(c.Number), sha: c.SHA256})
-	}
-	return files, done, nil
-}
-
-// copyPath is where a copy goes: the --out path itself for one copy, else
-// the path with the 份号 before the extension (notice-000003.pdf).
-func copyPath(out string, n, copies int) string {
-	if copies == 1 {
-		return out
-	}
-	ext := filepath.Ext(out)
-	return strings.TrimSuffix(out, ext) + "-" + dossier.CopyNumber(n) + ext
-}
-
-// renderCopy fills the template for one copy and writes its PDF.
-func renderCopy(tm *pdf.Template, cd *pdf.CaseData, en *dossier.RegisterEntry, copyNo string, o renderOpts) (dossier.Rendered, error) {
-	d := *cd
-	d.Issue = pdf.Issue{Number: pdf.DocNumber{Code: en.Code, Year: en.Year, Serial: en.Serial}, CopyNumber: copyNo, Date: en.Date}
-	doc, err := tm.Execute(d.Map())
-	if err != nil {
-		return dossier.Rendered{}, err
-	}
-	if o.watermark == "on" || o.watermark == "" && doc.Secret != "" {
-		doc.Watermark = pdf.WatermarkText(o.operator, pdfDate(o.watermarkTime()), copyNo)
-	} else if o.watermark == "off" {
-		doc.Watermark = ""
-	}
-	b, err := layoutPDF(doc, o.fixed)
-	if err != nil {
-		return dossier.Rendered{}, err
-	}
-	secret := doc.Secret
-	if secret != "" && doc.SecretTerm != "" {
-		secret += "★" + doc.SecretTerm
-	}
-	return dossier.Rendered{PDF: b, Secret: secret}, nil
-}
-
-// watermarkTime is the print date shown in the watermark: the fixed time
-// when one is given, so that output stays reproducible.
-func (o renderOpts) watermarkTime() time.Time {
-	if !o.fixed.IsZero() {
-		return o.fixed
-	}
-	return o.printed
-}
-
-func pdfDate(t time.Time) string {
-	return fmt.Sprintf("%d年%d月%d日", t.Year(), int(t.Month()), t.Day())
-}
-
-// layoutPDF lays a document out with the default fonts and returns its PDF.
-func layoutPDF(doc *pdf.Document, fixed time.Time) ([]byte, error) {
-	pages, err := pdf.Layout(doc, nil)
-	if err != nil {
-		return nil, err
-	}
-	var buf bytes.Buffer
-	if err := pdf.WritePDFWith(&buf, pages, pdf.WriteOptions{Time: fixed}); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
-}
-
-// loadCaseData reads everything a document about a case is filled from:
-// the case, its lead, subjects and tracked items, the settings, the rule
-// table and the particulars (vault-wide, then the case's own).
-func loadCaseData(tx *store.Tx, id, subjectID string) (*pdf.CaseData, error) {
-	c, err := dossier.GetCase(tx, id)
-	if err != nil {
-		return nil, err
-	}
-	if subjectID != "" && !c.HasSubject(subjectID) {
-		return nil, fmt.Errorf("%w: subject %s is not in case %s", store.ErrNotFound, subjectID, id)
-	}
-	cd := &pdf.CaseData{Case: c, Subject: subjectID}
-	if cd.Settings, _, err = dossier.Settings(tx); err != nil {
-		return nil, err
-	}
-	if cd.Rules, err = dossier.Rules(tx); err != nil {
-		return nil, err
-	}
-	if err := loadCaseParts(tx, cd); err != nil {
-		return nil, err
-	}
-	if cd.Subject == "" && len(c.SubjectIDs) > 0 {
-		cd.Subject = c.SubjectIDs[0]
-	}
-	for _, fid := range []string{dossier.DocFieldsDefaults, c.ID} {
-		m, err := dossier.DocFields(tx, fid)
-		if err != nil {
-			return nil, err
-		}
-		if m != nil {
-			cd.Extra = append(cd.Extra, m)
-		}
-	}
-	return cd, nil
-}
-
-// loadCaseParts reads the case's lead, subjects and tracked items.
-func loadCaseParts(tx *store.Tx, cd *pdf.CaseData) error {
-	c := cd.Case
-	if c.LeadID != "" {
-		l, err := dossier.GetLead(tx, c.LeadID)
-		if err != nil {
-			return err
-		}
-		cd.Lead = l
-	}
-	for _, sid := range c.SubjectIDs {
-		var s model.Subject
-		if _, err := dossier.Load(tx, model.TypeSubject, sid, &s); err != nil {
-			return err
-		}
-		cd.Subjects = append(cd.Subjects, s)
-	}
-	items, err := dossier.Items(tx)
-	for _, t := range items {
-		if t.CaseID == c.ID {
-			cd.Items = append(cd.Items, t)
-		}
-	}
-	return err
-}
-
 // renderFree renders a free document from JSON, audited as an export.
-func renderFree(e *Env, src, out string, o renderOpts) error {
+func renderFree(e *Env, src, out string, fixed time.Time) error {
 	b, err := readInput(e, src)
 	if err != nil {
 		return err
 	}
-	var doc pdf.Document
-	if err := decodeStrict(b, &doc); err != nil {
+	var r *casework.FreeRendered
+	if err := withDocs(e, func(s *casework.Service) (err error) { r, err = s.RenderFree(b, out, fixed); return err }); err != nil {
 		return err
 	}
-	data, err := layoutPDF(&doc, o.fixed)
-	if err != nil {
-		return err
-	}
-	sum := sha256.Sum256(data)
-	sha := hex.EncodeToString(sum[:])
-	var f *pendingFile
-	err = withVault(e, func(tx *store.Tx) error {
-		detail, _ := json.Marshal(map[string]string{"title": doc.Title, "file": filepath.Base(out), "sha256": sha})
-		if err := tx.Audit(store.ActionExport, "document", "", string(detail)); err != nil {
-			return err
-		}
-		if f, err = stageFile(out, data); err != nil {
-			return err
-		}
-		return commitAll([]*pendingFile{f})
-	})
-	if err != nil {
-		removeCommitted([]*pendingFile{f})
-		return err
-	}
-	fmt.Fprintf(e.Stdout, "%s  %d 字节  SHA-256 %s\n", out, len(data), sha)
+	fmt.Fprintf(e.Stdout, "%s  %d 字节  SHA-256 %s\n", r.Path, r.Size, r.SHA256)
 	return nil
-}
-
-// pendingFile is an output file written under a temporary name beside its
-// target, synced, and renamed into place by commitAll.
-type pendingFile struct {
-	tmp, path string
-	done      bool
-}
-
-// stageFile writes data to a temporary file in path's folder and syncs it.
-func stageFile(path string, data []byte) (*pendingFile, error) {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return nil, fmt.Errorf("failed to create a file beside %s: %w", path, err)
-	}
-	p := &pendingFile{tmp: f.Name(), path: path}
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(p.tmp)
-		return nil, fmt.Errorf("failed to write %s: %w", path, err)
-	}
-	return p, nil
-}
-
-// commitAll renames every staged file into place and syncs their folders;
-// on a failure it removes the temporary files not yet renamed.
-func commitAll(files []*pendingFile) error {
-	for i, f := range files {
-		if err := os.Rename(f.tmp, f.path); err != nil {
-			abortAll(files[i:])
-			return fmt.Errorf("failed to write %s: %w", f.path, err)
-		}
-		f.done = true
-		syncDir(filepath.Dir(f.path))
-	}
-	return nil
-}
-
-// abortAll removes staged files that were not renamed.
-func abortAll(files []*pendingFile) {
-	for _, f := range files {
-		if f != nil && !f.done {
-			os.Remove(f.tmp)
-		}
-	}
-}
-
-// removeCommitted removes files already renamed into place, when the
-// transaction that recorded them did not commit.
-func removeCommitted(files []*pendingFile) {
-	for _, f := range files {
-		if f != nil && f.done {
-			os.Remove(f.path)
-		} else if f != nil {
-			os.Remove(f.tmp)
-		}
-	}
-}
-
-// syncDir makes a rename durable; folders that cannot be synced (some
-// platforms) are left as they are.
-func syncDir(dir string) {
-	if d, err := os.Open(dir); err == nil {
-		d.Sync()
-		d.Close()
-	}
 }
 
 func docFields(e *Env, args []string) error {
@@ -668,10 +244,6 @@ func docFields(e *Env, args []string) error {
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
-	key := *id
-	if key == "" {
-		key = dossier.DocFieldsDefaults
-	}
 	switch {
 	case *merged && *id == "":
 		return usageErr("--merged needs --dossier ID")
@@ -680,41 +252,30 @@ func docFields(e *Env, args []string) error {
 		if err != nil {
 			return err
 		}
-		if err := withVault(e, func(tx *store.Tx) error { return dossier.SetDocFields(tx, key, b) }); err != nil {
+		if err := withDocs(e, func(s *casework.Service) error { return s.SetDocFields(*id, b) }); err != nil {
 			return err
+		}
+		key := *id
+		if key == "" {
+			key = dossier.DocFieldsDefaults
 		}
 		fmt.Fprintf(e.Stdout, "文书要素已保存（%s）\n", key)
 		return nil
 	}
-	var out any
-	err := withVault(e, func(tx *store.Tx) error {
+	var out map[string]any
+	err := withDocs(e, func(s *casework.Service) (err error) {
 		if *merged {
-			cd, err := loadCaseData(tx, *id, *subject)
-			if err != nil {
-				return err
-			}
-			out = cd.Map()
+			out, err = s.MergedDocFields(*id, *subject)
 		} else {
-			m, err := dossier.DocFields(tx, key)
-			if err != nil {
-				return err
-			}
-			out = nonNilMap(m)
+			out, err = s.DocFields(*id)
 		}
-		return tx.Audit(store.ActionView, dossier.TypeDocFields, key, "cli doc fields")
+		return err
 	})
 	if err != nil {
 		return err
 	}
 	writeJSON(e, out)
 	return nil
-}
-
-func nonNilMap(m map[string]any) map[string]any {
-	if m == nil {
-		return map[string]any{}
-	}
-	return m
 }
 
 func docRegister(e *Env, args []string) error {
@@ -725,13 +286,7 @@ func docRegister(e *Env, args []string) error {
 		return err
 	}
 	var es []dossier.RegisterEntry
-	err := withVault(e, func(tx *store.Tx) (err error) {
-		if es, err = dossier.RegisterEntries(tx, *id); err != nil {
-			return err
-		}
-		return tx.Audit(store.ActionView, dossier.TypeDocRegister, *id, fmt.Sprintf("cli doc register: %d", len(es)))
-	})
-	if err != nil {
+	if err := withDocs(e, func(s *casework.Service) (err error) { es, err = s.DocumentRegister(*id); return err }); err != nil {
 		return err
 	}
 	if *asJSON {

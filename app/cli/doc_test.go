@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"qingfeng/casework"
 	"qingfeng/export/pdf"
 	"qingfeng/store"
 	"qingfeng/store/dossier"
@@ -250,7 +251,7 @@ func TestDocPair(t *testing.T) {
 func TestDocTemplates(t *testing.T) {
 	h := newHarness(t)
 	h.mustRun("", "demo")
-	var ts []templateInfo
+	var ts []casework.TemplateInfo
 	json.Unmarshal([]byte(h.mustRun("", "doc", "templates", "--json")), &ts)
 	if len(ts) != 15 || ts[0].Name != "立案决定书" || !ts[0].Numbered || ts[6].Name != "案件调查报告" || ts[6].Numbered {
 		t.Fatalf("templates %+v", ts)
@@ -264,7 +265,7 @@ func TestDocTemplates(t *testing.T) {
 	os.WriteFile(added, []byte("名称: 工作提示函\n标题: 工作提示函\n主送: {{subject.unit}}\n成文日期: {{doc.date}}\n---\n请{{subject.name}}同志所在单位加强教育管理。\n"), 0o600)
 	h.mustRun("", "doc", "template", "set", "工作提示函", "--file", added)
 	json.Unmarshal([]byte(h.mustRun("", "doc", "templates", "--json")), &ts)
-	i := slices.IndexFunc(ts, func(x templateInfo) bool { return x.Name == "立案通知书" })
+	i := slices.IndexFunc(ts, func(x casework.TemplateInfo) bool { return x.Name == "立案通知书" })
 	if len(ts) != 16 || ts[i].Source != "vault" || !ts[i].Overrides || ts[15].Name != "工作提示函" || ts[15].Overrides {
 		t.Fatalf("after set: %+v", ts)
 	}
