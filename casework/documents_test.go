@@ -365,6 +365,9 @@ func TestTemplates(t *testing.T) {
 	if len(ts) != 16 || ts[1].Name != "立案通知书" || ts[1].Source != SourceVault || !ts[1].Overrides || ts[15].Name != "工作提示函" || ts[15].Overrides {
 		t.Fatalf("after set: %+v", ts)
 	}
+	if names, err := s.TemplateNames(); err != nil || len(names) != 16 || names[1] != "立案通知书" || names[15] != "工作提示函" {
+		t.Fatalf("names %v: %v", names, err)
+	}
 	out := filepath.Join(t.TempDir(), "n.pdf")
 	if _, err := s.Render(RenderRequest{CaseID: docPickCase(t, ds, docFiledCase).ID, Template: "立案通知书", Out: out}); err != nil {
 		t.Fatal(err)

@@ -39,6 +39,17 @@ func (s *Service) Templates() ([]TemplateInfo, error) {
 	return ts, err
 }
 
+// TemplateNames lists the names of the templates in force, in the order of
+// Templates (what a window offers to pick from).
+func (s *Service) TemplateNames() ([]string, error) {
+	ts, err := s.Templates()
+	names := make([]string, len(ts))
+	for i := range ts {
+		names[i] = ts[i].Name
+	}
+	return names, err
+}
+
 // TemplateText is the source of the template in force called name: the
 // vault's own, else the built-in one (pdf.ErrTemplateNotFound if neither).
 func (s *Service) TemplateText(name string) (string, error) {
