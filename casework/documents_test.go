@@ -12,7 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"qingfeng/assets"
 	"qingfeng/export/pdf"
 	"qingfeng/store"
 	"qingfeng/store/dossier"
@@ -24,8 +23,9 @@ import (
 var docClock = time.Date(2026, 3, 5, 9, 0, 0, 0, time.UTC)
 
 // docVault opens a fresh vault in t.TempDir() filled with the demo data
-// (the generator the demo verb uses, the demo's settings and vault-wide
-// 文书要素) and returns the service on it; the vault is closed at cleanup.
+// (ImportDataset of the generator's data set, as the demo verb does: the
+// demo's settings and vault-wide 文书要素) and returns the service on it,
+// on the fixed clock; the vault is closed at cleanup.
 func docVault(t *testing.T) (*Service, *gen.Dataset) {
 	t.Helper()
 	t.Setenv(pdf.FontDirsEnv, "") // the bundled fonts only, on every machine
@@ -36,37 +36,11 @@ func docVault(t *testing.T) (*Service, *gen.Dataset) {
 	}
 	t.Cleanup(func() { v.Close() })
 	ds := gen.New(2020, model.DateOf(docClock)).Dataset(40, 24)
-	var recs []model.Record
-	for i := range ds.Subjects {
-		recs = append(recs, &ds.Subjects[i])
-	}
-	for i := range ds.Leads {
-		recs = append(recs, &ds.Leads[i])
-	}
-	for i := range ds.Cases {
-		recs = append(recs, &ds.Cases[i])
-	}
-	for i := range ds.Items {
-		recs = append(recs, &ds.Items[i])
-	}
-	err = v.Update(func(tx *store.Tx) error {
-		for _, r := range recs {
-			if _, err := dossier.Save(tx, r, 0); err != nil {
-				return err
-			}
-		}
-		if err := dossier.SaveSettings(tx, ds.Settings); err != nil {
-			return err
-		}
-		if err := dossier.SetDocFields(tx, dossier.DocFieldsDefaults, assets.DemoParticulars()); err != nil {
-			return err
-		}
-		return dossier.SyncCounters(tx)
-	})
-	if err != nil {
+	s := New(v).WithClock(func() time.Time { return docClock })
+	if _, err := s.ImportDataset(&ds, nil); err != nil {
 		t.Fatal(err)
 	}
-	return New(v).WithClock(func() time.Time { return docClock }), &ds
+	return s, &ds
 }
 
 // docPickCase returns the first generated case for which ok holds.
