@@ -3,6 +3,7 @@ package app
 import (
 	"slices"
 
+	"qingfeng/casework"
 	"qingfeng/store"
 	"qingfeng/store/dossier"
 	"qingfeng/store/model"
@@ -79,13 +80,6 @@ func loadCaseBundle(v *store.Vault, id string, today model.Date) (*caseBundle, e
 		if b.register, err = dossier.RegisterEntries(tx, id); err != nil {
 			return err
 		}
-		ts, err := templatesInForce(tx)
-		if err != nil {
-			return err
-		}
-		for _, t := range ts {
-			b.templates = append(b.templates, t.Name)
-		}
 		err = tx.AuditEntries(func(e *store.AuditEntry) error {
 			if e.ID == id || e.Type == store.TypeAttachment && slices.ContainsFunc(b.attach, func(a attachRow) bool { return a.id == e.ID }) {
 				b.audit = append(b.audit, *e)
@@ -97,6 +91,9 @@ func loadCaseBundle(v *store.Vault, id string, today model.Date) (*caseBundle, e
 		}
 		return tx.Audit(store.ActionView, model.TypeCase, id, "")
 	})
+	if err == nil {
+		b.templates, err = casework.New(v).TemplateNames()
+	}
 	return b, err
 }
 
