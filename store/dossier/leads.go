@@ -74,11 +74,7 @@ func CloseLead(tx *store.Tx, id string, on model.Date, actor string) (*model.Lea
 	}
 	l := &model.Lead{}
 	err = update(tx, model.TypeLead, id, l, func() error {
-		if err := l.Close(s.Scheme, on, actor); err != nil {
-			return err
-		}
-		l.Sign(actor, on, "办结", "")
-		return nil
+		return l.Close(s.Scheme, on, actor) // signs the 办结 line itself
 	})
 	return l, err
 }
