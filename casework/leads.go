@@ -1,6 +1,7 @@
 package casework
 
 import (
+	"encoding/json"
 	"fmt"
 
 	"qingfeng/store"
@@ -143,6 +144,41 @@ func (s *Service) UndisposedLeads(today model.Date) ([]model.UndisposedEntry, er
 		return nil, err
 	}
 	return model.UndisposedReport(leads, today), nil
+}
+
+// ListRow reads one record for a row of the record lists, with the names
+// the row shows (as Browse gives them for every row): its subjects', and
+// for a case its lead's 承办人. Like Browse it is not audited.
+func (s *Service) ListRow(typ, id string) (*store.Record, *Names, error) {
+	n := &Names{Subjects: map[string]string{}, Handlers: map[string]string{}}
+	var r *store.Record
+	err := s.view(func(tx *store.Tx) (err error) {
+		if r, err = tx.Get(typ, id); err != nil {
+			return err
+		}
+		var refs struct {
+			SubjectIDs []string `json:"subject_ids"`
+			LeadID     string   `json:"lead_id"`
+		}
+		_ = json.Unmarshal(r.Data, &refs)
+		for _, sid := range refs.SubjectIDs {
+			var sub model.Subject
+			if _, err := dossier.Load(tx, model.TypeSubject, sid, &sub); err == nil {
+				n.Subjects[sid] = sub.Name
+			}
+		}
+		if typ != model.TypeCase || refs.LeadID == "" {
+			return nil
+		}
+		if l, err := dossier.GetLead(tx, refs.LeadID); err == nil && l.Handler != "" {
+			n.Handlers[refs.LeadID] = l.Handler
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return r, n, nil
 }
 
 // auditView records in its own small write that a record was viewed.

@@ -267,3 +267,36 @@ func TestLeadViewAndList(t *testing.T) {
 		t.Fatalf("undisposed %+v %v", rep, err)
 	}
 }
+
+// TestListRow: one record's list row names its subjects and, for a case,
+// its lead's 承办人; it writes nothing to the audit trail.
+func TestListRow(t *testing.T) {
+	s := modelService(t)
+	in := newLeadInput("2026-03-02")
+	in.Handler = "承办人乙"
+	l, err := s.RegisterLead(in, []model.Subject{{Name: "王䶮"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.DisposeLead(l.ID, 0, model.DispFile, model.MustDate("2026-03-03"), "王书记"); err != nil {
+		t.Fatal(err)
+	}
+	c, err := s.LeadToCase(l.ID, 0, model.KindInvestigation, model.MustDate("2026-03-04"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := auditLen(t, s)
+	r, names, err := s.ListRow(model.TypeCase, c.ID)
+	if err != nil || r.ID != c.ID || names.SubjectsOf(c.SubjectIDs) != "王䶮" || names.Handlers[l.ID] != "承办人乙" {
+		t.Fatalf("row %+v names %+v %v", r, names, err)
+	}
+	if r, names, err = s.ListRow(model.TypeLead, l.ID); err != nil || r.Type != model.TypeLead || names.SubjectsOf(l.SubjectIDs) != "王䶮" {
+		t.Fatalf("lead row %+v names %+v %v", r, names, err)
+	}
+	if auditLen(t, s) != n {
+		t.Error("a list row was audited")
+	}
+	if _, _, err := s.ListRow(model.TypeCase, "0000000000000000"); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("missing: %v", err)
+	}
+}
