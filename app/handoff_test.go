@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"testing"
@@ -171,14 +172,14 @@ func TestConflictResolverPerField(t *testing.T) {
 	bundle := filepath.Join(t.TempDir(), "a.qfb")
 	export := func() {
 		withVault(t, dirA, func(v *store.Vault) error {
-			_, err := handoff.Export(v, bundle, handoff.ExportOptions{Dossiers: []string{c.ID}, Passphrase: bundlePass})
+			_, err := handoff.Export(context.Background(), v, bundle, handoff.ExportOptions{Dossiers: []string{c.ID}, Passphrase: bundlePass})
 			return err
 		})
 	}
 	importB := func() *handoff.Report {
 		var rep *handoff.Report
 		withVault(t, dirB, func(v *store.Vault) (err error) {
-			rep, err = handoff.Import(v, bundle, handoff.ImportOptions{Passphrase: bundlePass, Trust: true})
+			rep, err = handoff.Import(context.Background(), v, bundle, handoff.ImportOptions{Passphrase: bundlePass, Trust: true})
 			return err
 		})
 		return rep

@@ -2,6 +2,7 @@ package app
 
 import (
 	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -334,7 +335,7 @@ func (h *handoffView) exportTo(path string) {
 	opts.Progress = h.progressFn(stop)
 	u, s, v := h.u, h.s, h.s.vault
 	go func() {
-		res, err := handoff.Export(v, path, opts)
+		res, err := handoff.Export(context.Background(), v, path, opts)
 		if err == nil && stop.Load() {
 			os.Remove(path)
 			_ = v.Update(func(tx *store.Tx) error {
@@ -463,7 +464,7 @@ func (h *handoffView) preview(path string) {
 	opts.Progress = h.progressFn(stop)
 	u, s, v := h.u, h.s, h.s.vault
 	go func() {
-		rep, err := handoff.Preview(v, path, opts)
+		rep, err := handoff.Preview(context.Background(), v, path, opts)
 		u.do(func() {
 			if u.sess != s {
 				return
@@ -527,7 +528,7 @@ func (h *handoffView) apply() {
 	opts.Progress = h.progressFn(stop)
 	u, s, v := h.u, h.s, h.s.vault
 	go func() {
-		rep, err := handoff.Import(v, path, opts)
+		rep, err := handoff.Import(context.Background(), v, path, opts)
 		u.do(func() {
 			if u.sess != s {
 				return

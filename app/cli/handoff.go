@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -287,7 +288,7 @@ func handoffExport(e *Env, args []string) error {
 		return err
 	}
 	defer v.Close()
-	res, err := handoff.Export(v, *out, handoff.ExportOptions{Dossiers: ids, To: to, Passphrase: p, Progress: progressLine(e.Stderr)})
+	res, err := handoff.Export(context.Background(), v, *out, handoff.ExportOptions{Dossiers: ids, To: to, Passphrase: p, Progress: progressLine(e.Stderr)})
 	if err != nil {
 		return err
 	}
@@ -365,7 +366,7 @@ func handoffImport(e *Env, args []string) error {
 	if *dry {
 		run = handoff.Preview
 	}
-	rep, err := run(v, pos[0], opts)
+	rep, err := run(context.Background(), v, pos[0], opts)
 	if err != nil {
 		return err
 	}

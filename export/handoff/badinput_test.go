@@ -2,6 +2,7 @@ package handoff
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -83,7 +84,7 @@ func TestBadInputChangesNothing(t *testing.T) {
 	f := w.f
 	other := func(name string, from *store.Vault, opts ExportOptions) string {
 		p := filepath.Join(w.dir, name)
-		if _, err := Export(from, p, opts); err != nil {
+		if _, err := Export(context.Background(), from, p, opts); err != nil {
 			t.Fatal(err)
 		}
 		return p
@@ -126,7 +127,7 @@ func TestBadInputChangesNothing(t *testing.T) {
 	}
 	for _, c := range cases {
 		before := digest(t, w.b)
-		_, err := Import(w.b, c.path, c.opts)
+		_, err := Import(context.Background(), w.b, c.path, c.opts)
 		if !errors.Is(err, c.want) {
 			t.Errorf("%s: got %v, want %v", c.name, err, c.want)
 		}
@@ -195,7 +196,7 @@ func TestChangedContentForKnownAttachment(t *testing.T) {
 	})
 	p := w.craft(t, "changed.qfb", []bundle.Entry{memEntry(bundle.RecordPath(store.TypeAttachment, w.f.small), env),
 		memEntry("attachments/"+sum, other)})
-	if _, err := Import(w.b, p, ImportOptions{}); !errors.Is(err, ErrContentMismatch) {
+	if _, err := Import(context.Background(), w.b, p, ImportOptions{}); !errors.Is(err, ErrContentMismatch) {
 		t.Fatalf("got %v", err)
 	}
 	if !bytes.Equal(before, digest(t, w.b)) || !bytes.Equal(content(t, w.b, w.f.small), smallData) {

@@ -1,6 +1,7 @@
 package handoff
 
 import (
+	"context"
 	"crypto/rand"
 	"fmt"
 	"io"
@@ -52,7 +53,7 @@ func benchOnce(b *testing.B, size int64) {
 	b.StartTimer()
 	t0 := time.Now()
 	var et, it phaseTimer
-	if _, err := Export(a, path, ExportOptions{Dossiers: []string{id}, To: []string{"乙"}, Progress: et.track}); err != nil {
+	if _, err := Export(context.Background(), a, path, ExportOptions{Dossiers: []string{id}, To: []string{"乙"}, Progress: et.track}); err != nil {
 		b.Fatal(err)
 	}
 	export := time.Since(t0)
@@ -61,7 +62,7 @@ func benchOnce(b *testing.B, size int64) {
 	exportPeak := peak.reset()
 	b.StartTimer()
 	t0 = time.Now()
-	rep, err := Import(r, path, ImportOptions{Progress: it.track})
+	rep, err := Import(context.Background(), r, path, ImportOptions{Progress: it.track})
 	if err != nil || rep.ContentBytes != size {
 		b.Fatal(err, rep)
 	}

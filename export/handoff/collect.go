@@ -85,23 +85,33 @@ func (c *collection) addIfExists(tx *store.Tx, typ, id string) (*store.Record, e
 	return r, nil
 }
 
+// findDossier returns the case, or else the generic dossier, with id, and
+// its type; ErrNoDossier if there is neither.
+func findDossier(tx *store.Tx, id string) (*store.Record, string, error) {
+	for _, typ := range []string{model.TypeCase, TypeDossier} {
+		r, err := tx.Get(typ, id)
+		if err == nil {
+			return r, typ, nil
+		}
+		if !errors.Is(err, store.ErrNotFound) {
+			return nil, "", err
+		}
+	}
+	return nil, "", fmt.Errorf("%w: %q", ErrNoDossier, id)
+}
+
 // addDossier adds the case (or generic dossier) id and names it in the manifest.
 func (c *collection) addDossier(tx *store.Tx, id string) error {
-	for _, typ := range []string{model.TypeCase, TypeDossier} {
-		r, err := c.addIfExists(tx, typ, id)
-		if err != nil {
-			return err
-		}
-		if r == nil {
-			continue
-		}
-		c.refs = append(c.refs, bundle.DossierRef{Type: typ, ID: id, Rev: strconv.FormatUint(r.Rev, 10)})
-		if typ == model.TypeCase {
-			return c.addCase(tx, r)
-		}
-		return nil
+	r, typ, err := findDossier(tx, id)
+	if err != nil {
+		return err
 	}
-	return fmt.Errorf("%w: %q", ErrNoDossier, id)
+	c.add(r)
+	c.refs = append(c.refs, bundle.DossierRef{Type: typ, ID: id, Rev: strconv.FormatUint(r.Rev, 10)})
+	if typ == model.TypeCase {
+		return c.addCase(tx, r)
+	}
+	return nil
 }
 
 // addCase adds a case's lead, subjects and particulars, and notes the

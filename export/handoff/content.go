@@ -5,18 +5,28 @@ import (
 	"io"
 
 	"qingfeng/export/bundle"
+	"qingfeng/store"
 )
 
-// writeContent stores the attachment content the plan needs, streaming it
-// from the bundle into the vault's sealed chunks before any record exists
-// (store.Vault.WriteAttachmentContent). Content shared by several new
-// attachment records is stored once per record, one more walk of the
-// bundle per extra record, because the store keeps chunks per attachment
-// id. It returns every id it wrote chunks for, also on error: the caller
-// discards those the final transaction did not make into records.
-func (s *session) writeContent(p *plan, rep *Report) ([]string, error) {
+// wanted is an attachment whose content the import must store: the dry
+// run found that the merge adds its record.
+type wanted struct {
+	id     string
+	a      *store.Attachment
+	orphan bool // chunks without a record are there already (an interrupted import)
+}
+
+// writeContent stores the attachment content the dry run found needed
+// (s.need), streaming it from the bundle into the vault's sealed chunks
+// before any record exists (store.Vault.WriteAttachmentContent). Content
+// shared by several new attachment records is stored once per record, one
+// more walk of the bundle per extra record, because the store keeps chunks
+// per attachment id. It returns every id it wrote chunks for, also on
+// error: the caller discards those the final transaction did not make into
+// records.
+func (s *session) writeContent() ([]string, error) {
 	rounds := 0
-	for _, ws := range p.need {
+	for _, ws := range s.need {
 		rounds = max(rounds, len(ws))
 	}
 	var written []string
@@ -24,12 +34,12 @@ func (s *session) writeContent(p *plan, rep *Report) ([]string, error) {
 	for k := range rounds {
 		err := s.r.Walk(func(e bundle.Entry, content io.Reader) error {
 			info, err := e.Info()
-			if err != nil || info.Kind != bundle.KindAttachment || k >= len(p.need[info.SHA256]) {
+			if err != nil || info.Kind != bundle.KindAttachment || k >= len(s.need[info.SHA256]) {
 				return err
 			}
-			w := p.need[info.SHA256][k]
+			w := s.need[info.SHA256][k]
 			written = append(written, w.id)
-			return s.storeContent(w, p.orphans[w.id], content, rep)
+			return s.storeContent(w, content)
 		})
 		if err != nil {
 			return written, err
@@ -40,8 +50,8 @@ func (s *session) writeContent(p *plan, rep *Report) ([]string, error) {
 
 // storeContent writes one attachment's content and checks it against the
 // attachment record it belongs to.
-func (s *session) storeContent(w wanted, orphan bool, content io.Reader, rep *Report) error {
-	if orphan {
+func (s *session) storeContent(w wanted, content io.Reader) error {
+	if w.orphan {
 		if err := s.v.DiscardAttachmentContent(w.id); err != nil {
 			return err
 		}
@@ -53,7 +63,5 @@ func (s *session) storeContent(w wanted, orphan bool, content io.Reader, rep *Re
 	if size != w.a.Size || sha != w.a.SHA256 || chunks != w.a.Chunks {
 		return fmt.Errorf("%w: attachment %s", ErrContentMismatch, w.id)
 	}
-	rep.ContentWritten++
-	rep.ContentBytes += size
 	return nil
 }

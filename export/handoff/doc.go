@@ -29,8 +29,10 @@
 //
 // Import opens the bundle with the vault's identity or a passphrase,
 // checks the signature and the sender (an unknown sender only with Trust),
-// reads the whole bundle once checking every entry, and plans the merge;
-// only then does it write: attachment content the vault lacks, then one
+// reads the whole bundle once checking every entry, and runs its own final
+// transaction as a store dry run (rolled back) to learn which attachments
+// it adds; Preview stops there and returns that dry run's report. Only then
+// does the import write: the content of those attachments, then one
 // transaction that merges every record (store.Tx.Merge: added, updated,
 // unchanged, kept_local, conflict, deleted_here), appends the sender's
 // audit entries as ActionImport entries carrying the original entry
@@ -45,7 +47,8 @@
 //
 // Export, Import and Preview run on the caller's goroutine (package bundle
 // adds one helper goroutine per pass and ends it before returning) and call
-// Progress there. They open and close the bundle file themselves; the
+// Progress there; cancelling their context stops them at the next read
+// (an import only until its final transaction begins). They open and close the bundle file themselves; the
 // caller keeps the vault open and closes it. Keygen, AddContact,
 // RemoveContact, Resolve and ResolveWith work inside the caller's
 // transaction, which commits or discards them with everything else.

@@ -2,6 +2,7 @@ package handoff
 
 import (
 	"bytes"
+	"context"
 	"crypto/rand"
 	"encoding/json"
 	"io"
@@ -160,7 +161,7 @@ func caseTitle(t testing.TB, v *store.Vault, id string) string {
 func send(t testing.TB, from *store.Vault, to string, ids ...string) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "out.qfb")
-	if _, err := Export(from, path, ExportOptions{Dossiers: ids, To: []string{to}}); err != nil {
+	if _, err := Export(context.Background(), from, path, ExportOptions{Dossiers: ids, To: []string{to}}); err != nil {
 		t.Fatal(err)
 	}
 	return path
@@ -168,7 +169,7 @@ func send(t testing.TB, from *store.Vault, to string, ids ...string) string {
 
 func receive(t testing.TB, v *store.Vault, path string) *Report {
 	t.Helper()
-	rep, err := Import(v, path, ImportOptions{})
+	rep, err := Import(context.Background(), v, path, ImportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

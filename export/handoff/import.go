@@ -1,15 +1,14 @@
 package handoff
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
-	"time"
 
 	"qingfeng/export/bundle"
 	"qingfeng/store"
-	"qingfeng/store/dossier"
 )
 
 // ImportOptions say how to open a bundle and whom to trust.
@@ -24,25 +23,6 @@ type ImportOptions struct {
 	Progress Progress // optional
 }
 
-// Report says what an import did, or what a dry run would do.
-type Report struct {
-	File           string                    `json:"file"`
-	SHA256         string                    `json:"sha256"` // of the whole file
-	DryRun         bool                      `json:"dry_run"`
-	Sender         string                    `json:"sender"`
-	Fingerprint    string                    `json:"fingerprint"`
-	NewContact     bool                      `json:"new_contact"` // an unknown sender, trusted by the user
-	Created        time.Time                 `json:"created"`
-	Dossiers       []bundle.DossierRef       `json:"dossiers"`
-	Records        []Outcome                 `json:"records"`
-	Counts         map[store.MergeResult]int `json:"counts"`
-	ContentWritten int                       `json:"content_written"` // attachments whose content was stored
-	ContentBytes   int64                     `json:"content_bytes"`
-	ContentPresent int                       `json:"content_present"` // attachments already held: not written again
-	AuditImported  int                       `json:"audit_imported"`
-	AuditKnown     int                       `json:"audit_known"` // sender entries imported before
-}
-
 // session is one opened bundle. The caller of openBundle closes it.
 type session struct {
 	v         *store.Vault
@@ -53,42 +33,45 @@ type session struct {
 	r         *bundle.Reader
 	phase     Phase
 	newSender bool
-	sum       string // hex SHA-256 of the file
+	sum       string              // hex SHA-256 of the file
+	need      map[string][]wanted // hex SHA-256 → added attachments needing it, from the dry run
 }
 
-// Preview opens, checks and plans an import of the bundle at path and
-// returns what Import would do, writing nothing anywhere. It decrypts the
-// whole bundle once and reads the file once more for its SHA-256.
-func Preview(v *store.Vault, path string, opts ImportOptions) (*Report, error) {
-	s, in, p, err := prepareImport(v, path, opts)
+// Preview opens and checks the bundle at path and returns what Import
+// would do, writing nothing anywhere: it runs the import's own transaction
+// (apply) as a store dry run, which is rolled back, so its report is the
+// import's, from the real merge results. It decrypts the whole bundle once
+// and reads the file once more for its SHA-256. Cancelling ctx stops it
+// (the error wraps ctx.Err()).
+func Preview(ctx context.Context, v *store.Vault, path string, opts ImportOptions) (*Report, error) {
+	s, in, err := prepareImport(ctx, v, path, opts)
 	if err != nil {
-		return nil, err
+		return nil, cancelled(ctx, err)
 	}
 	defer s.close()
-	rep := s.report(in, p)
-	rep.DryRun = true
-	err = v.View(func(tx *store.Tx) (err error) {
-		rep.AuditImported, rep.AuditKnown, err = countAudit(tx, in)
-		return err
-	})
+	rep, err := s.dryRun(in)
 	if err != nil {
 		return nil, err
 	}
+	rep.DryRun = true
 	return rep, nil
 }
 
 // Import brings the bundle at path into the vault, all or nothing. It opens
 // the bundle with the vault's identity (or opts.Passphrase), checks the
 // signature and the sender, and reads the whole bundle once, checking every
-// entry, before it writes anything. Then it stores the attachment content
-// the vault lacks (discarded again if anything fails) and, in one
-// transaction, merges every record (a record changed on both sides becomes
-// a conflict that keeps both versions), appends the sender's audit entries
-// and an import summary, and raises the number counters. A refused import
-// leaves every record as it was and is itself audited.
-func Import(v *store.Vault, path string, opts ImportOptions) (*Report, error) {
-	rep, err := doImport(v, path, opts)
+// entry, before it writes anything. A dry run of the import's transaction
+// then tells which attachments it adds; their content is stored (discarded
+// again if anything fails), and in one transaction every record is merged
+// (a record changed on both sides becomes a conflict that keeps both
+// versions), the sender's audit entries and an import summary are appended
+// and the number counters raised. A refused import leaves every record as
+// it was and is itself audited. Cancelling ctx stops it until the final
+// transaction begins.
+func Import(ctx context.Context, v *store.Vault, path string, opts ImportOptions) (*Report, error) {
+	rep, err := doImport(ctx, v, path, opts)
 	if err != nil {
+		err = cancelled(ctx, err)
 		_ = v.Update(func(tx *store.Tx) error {
 			return tx.Audit(store.ActionImport, "bundle", "", fmt.Sprintf("refused %s: %v", path, err))
 		})
@@ -97,16 +80,22 @@ func Import(v *store.Vault, path string, opts ImportOptions) (*Report, error) {
 	return rep, nil
 }
 
-func doImport(v *store.Vault, path string, opts ImportOptions) (*Report, error) {
-	s, in, p, err := prepareImport(v, path, opts)
+func doImport(ctx context.Context, v *store.Vault, path string, opts ImportOptions) (*Report, error) {
+	s, in, err := prepareImport(ctx, v, path, opts)
 	if err != nil {
 		return nil, err
 	}
 	defer s.close()
-	rep := s.report(in, p)
-	written, err := s.writeContent(p, rep)
+	if _, err := s.dryRun(in); err != nil {
+		return nil, err
+	}
+	written, err := s.writeContent()
 	if err == nil {
-		err = v.Update(func(tx *store.Tx) error { return s.apply(tx, in, rep) })
+		err = ctx.Err()
+	}
+	rep := s.newReport(in)
+	if err == nil {
+		err = v.Update(func(tx *store.Tx) error { return s.apply(tx, in, rep, false) })
 	}
 	for _, id := range written {
 		// A no-op for every id whose record now exists.
@@ -118,35 +107,43 @@ func doImport(v *store.Vault, path string, opts ImportOptions) (*Report, error) 
 	return rep, nil
 }
 
-// prepareImport opens the bundle, reads it fully (the verify pass), plans
-// the merge and hashes the file (the same open file the bundle was read
-// from). On success the caller closes the session.
-func prepareImport(v *store.Vault, path string, opts ImportOptions) (*session, *incoming, *plan, error) {
-	s, err := openBundle(v, path, opts)
+// dryRun runs the import's transaction and rolls it back; it returns the
+// report the import would give and fills s.need.
+func (s *session) dryRun(in *incoming) (*Report, error) {
+	s.need = map[string][]wanted{}
+	rep := s.newReport(in)
+	if err := s.v.DryRun(func(tx *store.Tx) error { return s.apply(tx, in, rep, true) }); err != nil {
+		return nil, err
+	}
+	return rep, nil
+}
+
+// prepareImport opens the bundle, reads it fully (the verify pass) and
+// hashes the file (the same open file the bundle was read from). On
+// success the caller closes the session.
+func prepareImport(ctx context.Context, v *store.Vault, path string, opts ImportOptions) (*session, *incoming, error) {
+	s, err := openBundle(ctx, v, path, opts)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, err
 	}
 	s.phase = PhaseVerify
 	in, err := readIncoming(s.r)
-	var p *plan
-	if err == nil {
-		p, err = makePlan(v, in)
-	}
 	if err == nil {
 		s.phase = PhaseHash
-		s.sum, _, err = hashReader(io.NewSectionReader(s.f, 0, s.size), s.size, opts.Progress)
+		src := io.NewSectionReader(readerAt{ctx, s.f}, 0, s.size)
+		s.sum, _, err = hashReader(src, s.size, opts.Progress)
 	}
 	if err != nil {
 		s.close()
-		return nil, nil, nil, err
+		return nil, nil, err
 	}
-	return s, in, p, nil
+	return s, in, nil
 }
 
 // openBundle opens the file and its manifest with the vault's identity and
 // contacts (the vault's own key counts as a contact, so a vault can take
-// back its own bundle).
-func openBundle(v *store.Vault, path string, opts ImportOptions) (*session, error) {
+// back its own bundle). Every read of the file fails once ctx is done.
+func openBundle(ctx context.Context, v *store.Vault, path string, opts ImportOptions) (*session, error) {
 	ro := bundle.ReadOptions{Passphrase: opts.Passphrase}
 	if err := v.View(func(tx *store.Tx) error { return readKeys(tx, &ro) }); err != nil {
 		return nil, err
@@ -166,7 +163,7 @@ func openBundle(v *store.Vault, path string, opts ImportOptions) (*session, erro
 	s := &session{v: v, opts: opts, path: path, f: f, size: st.Size()}
 	ro.TrustUnknown = func(bundle.Contact) bool { s.newSender = true; return opts.Trust }
 	ro.Progress = func(done, total int64) { opts.Progress.report(s.phase, done, total) }
-	if s.r, err = bundle.Open(f, st.Size(), ro); err != nil {
+	if s.r, err = bundle.Open(readerAt{ctx, f}, st.Size(), ro); err != nil {
 		f.Close()
 		return nil, err
 	}
@@ -189,69 +186,3 @@ func readKeys(tx *store.Tx, ro *bundle.ReadOptions) error {
 }
 
 func (s *session) close() { s.f.Close() }
-
-// report starts the report from the manifest and the plan.
-func (s *session) report(in *incoming, p *plan) *Report {
-	sender := s.r.Sender()
-	rep := &Report{File: s.path, SHA256: s.sum, Sender: sender.Name, Fingerprint: sender.Fingerprint().String(),
-		NewContact: s.newSender, Created: in.man.Created, Dossiers: in.man.Dossiers,
-		Records: p.outcomes, ContentPresent: p.present}
-	rep.count()
-	return rep
-}
-
-// count tallies the records by result.
-func (rep *Report) count() {
-	rep.Counts = map[store.MergeResult]int{}
-	for _, o := range rep.Records {
-		rep.Counts[o.Result]++
-	}
-}
-
-// apply is the one write transaction of an import.
-func (s *session) apply(tx *store.Tx, in *incoming, rep *Report) error {
-	if s.newSender {
-		if err := AddContact(tx, s.r.Sender()); err != nil {
-			return err
-		}
-	}
-	for i, r := range in.records {
-		res, err := merge(tx, r)
-		if err != nil {
-			return fmt.Errorf("failed to merge %s/%s: %w", r.Type, r.ID, err)
-		}
-		rep.Records[i].Result = res
-	}
-	rep.count()
-	var err error
-	if rep.AuditImported, rep.AuditKnown, err = importAudit(tx, in); err != nil {
-		return err
-	}
-	if err := dossier.SyncCounters(tx); err != nil {
-		return err
-	}
-	return auditImport(tx, rep)
-}
-
-// merge is tx.Merge with two refinements for conflicts already recorded
-// here. A conflict recorded with this very remote version is left as it is
-// (the store would write it again, and re-importing a bundle must change
-// nothing). An update that descends from the conflict's remote version too
-// (someone resolved the conflict in another vault) settles it: the conflict
-// record is removed.
-func merge(tx *store.Tx, r *store.Record) (store.MergeResult, error) {
-	c, err := findConflict(tx, r.Type, r.ID)
-	switch {
-	case errors.Is(err, store.ErrNoConflict):
-		return tx.Merge(r)
-	case err != nil:
-		return "", err
-	case store.CompareVersions(c.Remote.Versions, r.Versions) == store.Equal && jsonEqual(c.Remote.Data, r.Data):
-		return store.MergeConflict, nil
-	}
-	res, err := tx.Merge(r)
-	if err != nil || res != store.MergeUpdated || store.CompareVersions(c.Remote.Versions, r.Versions) != store.Older {
-		return res, err
-	}
-	return res, tx.Delete(store.TypeConflict, r.Type+"."+r.ID)
-}

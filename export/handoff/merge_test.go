@@ -2,6 +2,7 @@ package handoff
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"path/filepath"
@@ -235,21 +236,21 @@ func TestPassphraseBundle(t *testing.T) {
 	introduce(t, a, b)
 	f := seedCase(t, a)
 	path := filepath.Join(t.TempDir(), "口令.qfb")
-	if _, err := Export(a, path, ExportOptions{Dossiers: []string{f.caseID}, Passphrase: "电话里说的口令 7391"}); err != nil {
+	if _, err := Export(context.Background(), a, path, ExportOptions{Dossiers: []string{f.caseID}, Passphrase: "电话里说的口令 7391"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Import(b, path, ImportOptions{Passphrase: "电话里说的口令 7392"}); !errors.Is(err, bundle.ErrWrongKey) {
+	if _, err := Import(context.Background(), b, path, ImportOptions{Passphrase: "电话里说的口令 7392"}); !errors.Is(err, bundle.ErrWrongKey) {
 		t.Fatalf("wrong passphrase: %v", err)
 	}
-	rep, err := Import(b, path, ImportOptions{Passphrase: "电话里说的口令 7391"})
+	rep, err := Import(context.Background(), b, path, ImportOptions{Passphrase: "电话里说的口令 7391"})
 	if err != nil || rep.Counts[store.MergeAdded] != 8 || rep.NewContact {
 		t.Fatalf("passphrase import: %+v %v", rep, err)
 	}
 	// A vault that never met a: the key is unknown until the user trusts it.
-	if _, err := Import(c, path, ImportOptions{Passphrase: "电话里说的口令 7391"}); !errors.Is(err, bundle.ErrUnknownSender) {
+	if _, err := Import(context.Background(), c, path, ImportOptions{Passphrase: "电话里说的口令 7391"}); !errors.Is(err, bundle.ErrUnknownSender) {
 		t.Fatalf("unknown sender: %v", err)
 	}
-	rep, err = Import(c, path, ImportOptions{Passphrase: "电话里说的口令 7391", Trust: true})
+	rep, err = Import(context.Background(), c, path, ImportOptions{Passphrase: "电话里说的口令 7391", Trust: true})
 	if err != nil || !rep.NewContact {
 		t.Fatalf("trusted import: %+v %v", rep, err)
 	}

@@ -1,6 +1,7 @@
 package handoff
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -60,8 +61,9 @@ func (w *progressWriter) Write(b []byte) (int, error) {
 	return len(b), nil
 }
 
-// hashFile returns the hex SHA-256 and size of the file at path.
-func hashFile(path string, p Progress) (string, int64, error) {
+// hashFile returns the hex SHA-256 and size of the file at path; it stops
+// once ctx is done.
+func hashFile(ctx context.Context, path string, p Progress) (string, int64, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return "", 0, fmt.Errorf("failed to hash %s: %w", path, err)
@@ -71,7 +73,7 @@ func hashFile(path string, p Progress) (string, int64, error) {
 	if err != nil {
 		return "", 0, fmt.Errorf("failed to hash %s: %w", path, err)
 	}
-	return hashReader(f, st.Size(), p)
+	return hashReader(reader{ctx, f}, st.Size(), p)
 }
 
 // hashReader returns the hex SHA-256 of r (size bytes, for progress) and

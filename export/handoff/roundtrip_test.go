@@ -2,6 +2,7 @@ package handoff
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"path/filepath"
@@ -62,7 +63,7 @@ func TestRoundTrip(t *testing.T) {
 	f := seedCase(t, a)
 	path := filepath.Join(t.TempDir(), "案卷 䶮𠮷喆.qfb")
 	var phases []Phase
-	res, err := Export(a, path, ExportOptions{Dossiers: []string{f.caseID}, To: []string{"乙"},
+	res, err := Export(context.Background(), a, path, ExportOptions{Dossiers: []string{f.caseID}, To: []string{"乙"},
 		Progress: func(p Phase, done, total int64) {
 			if len(phases) == 0 || phases[len(phases)-1] != p {
 				phases = append(phases, p)
@@ -230,7 +231,7 @@ func TestPreviewMatchesImport(t *testing.T) {
 	g := seedCase(t, a)
 	path := send(t, a, "乙", f.caseID, g.caseID)
 	before := digest(t, b)
-	pre, err := Preview(b, path, ImportOptions{})
+	pre, err := Preview(context.Background(), b, path, ImportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
