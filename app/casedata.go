@@ -1,26 +1,31 @@
 package app
 
 import (
-	"slices"
-
 	"qingfeng/casework"
 	"qingfeng/store"
 	"qingfeng/store/dossier"
 	"qingfeng/store/model"
 )
 
-// caseBundle is everything a case tab shows, read in one transaction.
+// caseWork is the case-work service over the session's vault, dated by the
+// window's clock: what the case-model screens call, as the command line does.
+func (u *UI) caseWork(s *session) *casework.Service {
+	return casework.New(s.vault).WithClock(u.now)
+}
+
+// caseBundle is everything a case tab shows: casework.CaseView, read in one
+// read transaction.
 type caseBundle struct {
 	c         *model.Case
+	rev       uint64 // the case's revision read: moves are based on it
+	view      *casework.CaseView
 	lead      *model.Lead
 	subjects  map[string]model.Subject
 	items     []model.TrackedItem
 	deadlines []model.Deadline
 	attach    []attachRow
-	audit     []store.AuditEntry
 	register  []dossier.RegisterEntry
 	templates []string
-	rules     *model.Rules
 }
 
 // attachRow is one attachment of a record.
@@ -37,120 +42,41 @@ func (b *caseBundle) subjectName(id string) string {
 	return id
 }
 
-// loadCaseBundle reads a case and what belongs to it, and audits the view.
-func loadCaseBundle(v *store.Vault, id string, today model.Date) (*caseBundle, error) {
-	b := &caseBundle{subjects: map[string]model.Subject{}}
-	err := v.Update(func(tx *store.Tx) error {
-		var err error
-		if b.c, err = dossier.GetCase(tx, id); err != nil {
-			return err
-		}
-		if b.c.LeadID != "" {
-			if b.lead, err = dossier.GetLead(tx, b.c.LeadID); err != nil {
-				return err
-			}
-		}
-		if err := readSubjects(tx, b.c.SubjectIDs, b.subjects); err != nil {
-			return err
-		}
-		items, err := dossier.Items(tx)
-		if err != nil {
-			return err
-		}
-		for _, t := range items {
-			if t.CaseID == id {
-				b.items = append(b.items, t)
-			}
-		}
-		if b.rules, err = dossier.Rules(tx); err != nil {
-			return err
-		}
-		ds, err := b.rules.Open(nil, []model.Case{*b.c}, b.items)
-		if err != nil {
-			return err
-		}
-		for _, d := range ds {
-			d.DaysLeft = d.Due.Sub(today)
-			d.Overdue = d.DaysLeft < 0
-			b.deadlines = append(b.deadlines, d)
-		}
-		if b.attach, err = attachmentsOf(tx, model.TypeCase+"/"+id); err != nil {
-			return err
-		}
-		if b.register, err = dossier.RegisterEntries(tx, id); err != nil {
-			return err
-		}
-		err = tx.AuditEntries(func(e *store.AuditEntry) error {
-			if e.ID == id || e.Type == store.TypeAttachment && slices.ContainsFunc(b.attach, func(a attachRow) bool { return a.id == e.ID }) {
-				b.audit = append(b.audit, *e)
-			}
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-		return tx.Audit(store.ActionView, model.TypeCase, id, "")
-	})
-	if err == nil {
-		b.templates, err = casework.New(v).TemplateNames()
+// loadCaseBundle reads a case and what belongs to it (casework.CaseView, as
+// `case show` does; the view is audited).
+func loadCaseBundle(w *casework.Service, id string, today model.Date) (*caseBundle, error) {
+	cv, err := w.CaseView(id, today)
+	if err != nil {
+		return nil, err
 	}
-	return b, err
+	return &caseBundle{c: cv.Case, rev: cv.Rev, view: cv, lead: cv.Lead, subjects: cv.Subjects, items: cv.Items,
+		deadlines: cv.Deadlines, attach: attachRows(cv.Attachments), register: cv.Register, templates: cv.Templates}, nil
 }
 
-// readSubjects reads the named subjects into m.
-func readSubjects(tx *store.Tx, ids []string, m map[string]model.Subject) error {
-	for _, sid := range ids {
-		var s model.Subject
-		if _, err := dossier.Load(tx, model.TypeSubject, sid, &s); err != nil {
-			return err
-		}
-		m[sid] = s
+// attachRows are the rows of the attachment section.
+func attachRows(as []casework.Attachment) []attachRow {
+	out := make([]attachRow, len(as))
+	for i, a := range as {
+		out[i] = attachRow{a.ID, a.Attachment}
 	}
-	return nil
-}
-
-// attachmentsOf lists the attachments whose owner is "type/id".
-func attachmentsOf(tx *store.Tx, owner string) ([]attachRow, error) {
-	var out []attachRow
-	err := tx.List(store.TypeAttachment, func(r *store.Record) error {
-		a, err := store.AttachmentOf(r)
-		if err != nil {
-			return err
-		}
-		if a.Owner == owner {
-			out = append(out, attachRow{r.ID, *a})
-		}
-		return nil
-	})
-	return out, err
+	return out
 }
 
 // leadBundle is everything a lead tab shows.
 type leadBundle struct {
 	l        *model.Lead
+	rev      uint64 // the lead's revision read: changes are based on it
 	subjects map[string]model.Subject
 	settings model.Settings
 	attach   []attachRow
 }
 
-// loadLeadBundle reads a lead with its subjects and audits the view.
-func loadLeadBundle(v *store.Vault, id string) (*leadBundle, error) {
-	b := &leadBundle{subjects: map[string]model.Subject{}}
-	err := v.Update(func(tx *store.Tx) error {
-		var err error
-		if b.l, err = dossier.GetLead(tx, id); err != nil {
-			return err
-		}
-		if err := readSubjects(tx, b.l.SubjectIDs, b.subjects); err != nil {
-			return err
-		}
-		if b.settings, _, err = dossier.Settings(tx); err != nil {
-			return err
-		}
-		if b.attach, err = attachmentsOf(tx, model.TypeLead+"/"+id); err != nil {
-			return err
-		}
-		return tx.Audit(store.ActionView, model.TypeLead, id, "")
-	})
-	return b, err
+// loadLeadBundle reads a lead with its subjects and attachments
+// (casework.LeadView, as `lead show` does; the view is audited).
+func loadLeadBundle(w *casework.Service, id string) (*leadBundle, error) {
+	lv, err := w.LeadView(id)
+	if err != nil {
+		return nil, err
+	}
+	return &leadBundle{l: lv.Lead, rev: lv.Rev, subjects: lv.Subjects, settings: lv.Settings, attach: attachRows(lv.Attachments)}, nil
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -13,7 +14,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"qingfeng/store"
-	"qingfeng/store/dossier"
 	"qingfeng/store/model"
 )
 
@@ -29,8 +29,9 @@ const (
 )
 
 // caseTab is one case opened in its own tab: a side list of sections over
-// the case as read. Every change goes through store/dossier on a goroutine
-// and then reads the case afresh.
+// the case as read. Every change is a casework method called off the Fyne
+// thread (inBackground), based on the revision read; then the case is read
+// afresh.
 type caseTab struct {
 	u    *UI
 	s    *session
@@ -59,10 +60,10 @@ func newCaseTab(l *recordList, id string) *caseTab {
 // reload reads the case again on a goroutine and rebuilds the sections,
 // keeping the section shown.
 func (t *caseTab) reload() {
-	v, today := t.s.vault, model.DateOf(t.u.now())
+	w, today := t.u.caseWork(t.s), model.DateOf(t.u.now())
 	var b *caseBundle
 	t.u.inBackground(t.s, t.status, func() (err error) {
-		b, err = loadCaseBundle(v, t.id, today)
+		b, err = loadCaseBundle(w, t.id, today)
 		return err
 	}, func() { t.show(b) })
 }
@@ -276,22 +277,19 @@ func (t *caseTab) askMove(to model.Transition) {
 			showStatus(t.status, errText(errBadDate))
 			return
 		}
-		t.move(model.Move{To: to.To, Kind: model.MoveKind(kind.Selected), Date: day, Actor: t.s.vault.Actor(),
-			Reason: strings.TrimSpace(reason.Text)})
+		t.move(model.Move{To: to.To, Kind: model.MoveKind(kind.Selected), Date: day, Reason: strings.TrimSpace(reason.Text)})
 	}, t.u.win)
 	d.Resize(fyne.NewSize(460, 320))
 	d.Show()
 }
 
-// move asks the store to move the case; a refusal is shown in one line
-// and nothing changes.
+// move moves the case as read (casework.MoveCase, as `case move` does); a
+// refusal is shown in one line and nothing changes.
 func (t *caseTab) move(m model.Move) {
-	v, id := t.s.vault, t.id
+	w, id, rev := t.u.caseWork(t.s), t.id, t.b.rev
 	t.u.inBackground(t.s, t.status, func() error {
-		return v.Update(func(tx *store.Tx) error {
-			_, err := dossier.MoveCase(tx, id, m)
-			return err
-		})
+		_, err := w.MoveCase(id, rev, m)
+		return err
 	}, t.reload)
 }
 
@@ -377,7 +375,10 @@ func (t *caseTab) outcomes() fyne.CanvasObject {
 	return section(tr("case.sec.outcomes"), box)
 }
 
-// timeline merges the stage events and the record's audit entries by time.
+// timeline merges, by time, what the case's own records tell of its
+// history: the stage events and steps, the attachments added, the copies
+// printed and the last edit. (The audit trail itself is the 审计日志
+// screen's: opening a case does not decrypt it.)
 func (t *caseTab) timeline() fyne.CanvasObject {
 	type line struct {
 		key  string
@@ -387,9 +388,26 @@ func (t *caseTab) timeline() fyne.CanvasObject {
 	for _, e := range t.b.c.Events {
 		lines = append(lines, line{e.Date.String(), eventLine(e)})
 	}
-	for _, a := range t.b.audit {
-		lines = append(lines, line{a.Time.Local().Format("2006-01-02 15:04:05"),
-			a.Time.Local().Format("2006-01-02 15:04") + "  " + actionLabel(a.Action) + "  " + a.Actor})
+	for _, s := range t.b.c.Steps {
+		lines = append(lines, line{s.Date.String(), fmt.Sprintf("%s  %s  %s  %s", dateText(s.Date), s.Kind, s.Actor, s.Note)})
+	}
+	at := func(when time.Time, what string) {
+		lines = append(lines, line{when.Local().Format("2006-01-02 15:04:05"), when.Local().Format("2006-01-02 15:04") + "  " + what})
+	}
+	for _, a := range t.b.attach {
+		at(a.a.Added, actionLabel(store.ActionCreate)+"  "+tr("type."+store.TypeAttachment)+"  "+a.a.Name)
+	}
+	for _, e := range t.b.register {
+		for _, c := range e.Copies {
+			at(c.Printed, actionLabel(store.ActionPrint)+"  "+e.Template+"  "+e.Number+"  "+c.By)
+		}
+	}
+	if v := t.b.view; v != nil && !v.Modified.IsZero() {
+		last := store.ActionEdit
+		if v.Rev == 1 {
+			last = store.ActionCreate
+		}
+		at(v.Modified, actionLabel(last)+"  "+tr("type."+model.TypeCase))
 	}
 	slices.SortStableFunc(lines, func(a, b line) int { return cmp.Compare(a.key, b.key) })
 	box := container.NewVBox()

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"qingfeng/app/msg"
+	"qingfeng/casework"
 	"qingfeng/store"
 	"qingfeng/store/model"
 )
@@ -55,8 +56,8 @@ func (d *dashboard) build() fyne.CanvasObject {
 		widget.NewFormItem(tr("dash.machine"), widget.NewLabel(v.Machine())),
 	)
 	d.due, d.open, d.charts = loading(), loading(), loading()
-	go d.count(v)
-	go d.overview(v, d.u.now())
+	d.count()
+	d.overview()
 	d.s.cat.load(caseTypes, nil, d.casesLoaded)
 	d.s.cat.load(leadTypes, nil, d.leadsLoaded)
 	head := extend(&widget.Label{Text: tr("nav.dashboard"), SizeName: theme.SizeNameHeadingText})
@@ -74,40 +75,34 @@ func (d *dashboard) build() fyne.CanvasObject {
 	return container.NewVScroll(container.NewVBox(head, d.status, top, grid))
 }
 
-// typeCount is the number of records of one type.
+// typeCount is the number of rows in one stage (or status).
 type typeCount struct {
 	typ string
 	n   int
 }
 
-// count counts records by type on its own goroutine.
-func (d *dashboard) count(v *store.Vault) {
-	var counts []typeCount
+// count counts records by type off the Fyne thread (casework.RecordCounts).
+func (d *dashboard) count() {
+	w := d.u.caseWork(d.s)
+	var counts []casework.TypeCount
 	total := 0
-	err := v.View(func(tx *store.Tx) error {
-		for _, t := range countedTypes {
-			counts = append(counts, typeCount{t, tx.Count(t)})
-		}
-		total = tx.Count("")
+	var err error
+	d.u.inBackground(d.s, nil, func() error {
+		counts, total, err = w.RecordCounts(countedTypes)
 		return nil
-	})
-	d.u.do(func() {
-		if d.u.sess == d.s {
-			d.counted(counts, total, err)
-		}
-	})
+	}, func() { d.counted(counts, total, err) })
 }
 
 // counted shows the counts by type; types with no records are left out.
-func (d *dashboard) counted(counts []typeCount, total int, err error) {
+func (d *dashboard) counted(counts []casework.TypeCount, total int, err error) {
 	if err != nil {
 		showStatus(d.status, msg.Text(err))
 		return
 	}
 	f := widget.NewForm()
 	for _, c := range counts {
-		if c.n > 0 {
-			f.Append(tr("type."+c.typ), widget.NewLabel(itoa(c.n)))
+		if c.N > 0 {
+			f.Append(tr("type."+c.Type), widget.NewLabel(itoa(c.N)))
 		}
 	}
 	f.Append(tr("dash.total"), extend(&widget.Label{Text: itoa(total), TextStyle: fyne.TextStyle{Bold: true}}))

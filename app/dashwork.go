@@ -4,23 +4,21 @@ import (
 	"cmp"
 	"image/color"
 	"slices"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"qingfeng/store"
-	"qingfeng/store/dossier"
+	"qingfeng/casework"
 	"qingfeng/store/model"
 )
 
 // dueWithin is how many days ahead the 工作台 lists deadlines (amber).
 const dueWithin = 7
 
-// overview is what the 工作台 shows of the case model, computed on a
-// goroutine by store/dossier.
+// overview is what the 工作台 shows of the case model: casework.Dashboard
+// with the open counts as bars.
 type overview struct {
 	upcoming []model.Deadline
 	stats    model.Statistics
@@ -29,46 +27,24 @@ type overview struct {
 	closed   [12]int    // cases entering 归档 per month of the year
 }
 
-// loadOverview reads every lead, case and item once and asks the model for
-// the deadlines due within dueWithin days (overdue first) and the year's
-// statistics.
-func loadOverview(v *store.Vault, now time.Time) (*overview, error) {
-	today := model.DateOf(now)
-	var o overview
-	err := v.View(func(tx *store.Tx) error {
-		all, err := dossier.LoadAll(tx)
-		if err != nil {
-			return err
-		}
-		rules, err := dossier.Rules(tx)
-		if err != nil {
-			return err
-		}
-		if o.upcoming, err = all.Upcoming(rules, today, dueWithin); err != nil {
-			return err
-		}
-		o.stats = all.Stats(today.Year(), today)
-		leads := map[string]int{}
-		for i := range all.Leads {
-			if all.Leads[i].Status != model.LeadClosed {
-				leads[string(all.Leads[i].Status)]++
-			}
-		}
-		cases := map[string]int{}
-		for i := range all.Cases {
-			c := &all.Cases[i]
-			if c.Stage != model.StageArchived {
-				cases[string(c.Stage)]++
-			}
-			if d := c.EnteredOn(model.StageArchived); !d.IsZero() && d.Year() == today.Year() {
-				o.closed[d.Month()-1]++
-			}
-		}
-		o.leads = orderedBars(leads, statusNames())
-		o.cases = orderedBars(cases, stageNames())
-		return nil
-	})
-	return &o, err
+// loadOverview asks casework for the deadlines due within dueWithin days
+// (overdue first), the year's statistics and the open counts.
+func loadOverview(w *casework.Service, today model.Date) (*overview, error) {
+	d, err := w.Dashboard(today, dueWithin)
+	if err != nil {
+		return nil, err
+	}
+	return &overview{upcoming: d.Upcoming, stats: d.Stats, closed: d.Archived,
+		leads: orderedBars(countsOf(d.OpenLeads), statusNames()), cases: orderedBars(countsOf(d.OpenCases), stageNames())}, nil
+}
+
+// countsOf keys counts by their names.
+func countsOf[K ~string](m map[K]int) map[string]int {
+	out := make(map[string]int, len(m))
+	for k, n := range m {
+		out[string(k)] = n
+	}
+	return out
 }
 
 func statusNames() []string {
@@ -129,14 +105,15 @@ func formBars(m map[model.Form]int) []chartBar {
 	return out
 }
 
-// overview loads the case model's view on a goroutine.
-func (d *dashboard) overview(v *store.Vault, now time.Time) {
-	o, err := loadOverview(v, now)
-	d.u.do(func() {
-		if d.u.sess == d.s {
-			d.showOverview(o, err)
-		}
-	})
+// overview loads the case model's view off the Fyne thread.
+func (d *dashboard) overview() {
+	w, today := d.u.caseWork(d.s), model.DateOf(d.u.now())
+	var o *overview
+	var err error
+	d.u.inBackground(d.s, nil, func() error {
+		o, err = loadOverview(w, today)
+		return nil
+	}, func() { d.showOverview(o, err) })
 }
 
 // showOverview fills the deadlines, the open counts and the charts.

@@ -10,14 +10,13 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"qingfeng/store"
-	"qingfeng/store/dossier"
+	"qingfeng/casework"
 	"qingfeng/store/model"
 )
 
 // leadTab is one lead opened in its own tab: its fields, the 经手人 trail
-// and the actions 处置, 录入结果, 办结 and 转为案件, each done by
-// store/dossier on a goroutine.
+// and the actions 处置, 录入结果, 办结 and 转为案件, each a casework method
+// called off the Fyne thread (inBackground), based on the revision read.
 type leadTab struct {
 	u      *UI
 	s      *session
@@ -40,10 +39,10 @@ func newLeadTab(l *recordList, id string) *leadTab {
 
 // reload reads the lead again and rebuilds the tab.
 func (t *leadTab) reload() {
-	v := t.s.vault
+	w := t.u.caseWork(t.s)
 	var b *leadBundle
 	t.u.inBackground(t.s, t.status, func() (err error) {
-		b, err = loadLeadBundle(v, t.id)
+		b, err = loadLeadBundle(w, t.id)
 		return err
 	}, func() { t.show(b) })
 }
@@ -76,8 +75,13 @@ func (t *leadTab) dateEntry() *widget.Entry {
 	return extend(&widget.Entry{Text: model.DateOf(t.u.now()).String()})
 }
 
-// ask shows a form dialog and runs act with the parsed date when confirmed.
-func (t *leadTab) ask(title string, items []*widget.FormItem, date *widget.Entry, act func(tx *store.Tx, on model.Date) error) {
+// leadChange is one change of the lead as read, made off the Fyne thread by
+// the casework method the command line's lead verb calls.
+type leadChange func(w *casework.Service, id string, rev uint64) error
+
+// ask shows a form dialog; when confirmed, change reads the fields (on the
+// Fyne thread) with the parsed date into the change to make.
+func (t *leadTab) ask(title string, items []*widget.FormItem, date *widget.Entry, change func(on model.Date) leadChange) {
 	t.u.touch()
 	items = append([]*widget.FormItem{widget.NewFormItem(tr("flow.date"), date)}, items...)
 	d := dialog.NewForm(title, tr("dialog.ok"), tr("dialog.cancel"), items, func(ok bool) {
@@ -89,16 +93,16 @@ func (t *leadTab) ask(title string, items []*widget.FormItem, date *widget.Entry
 			showStatus(t.status, errText(errBadDate))
 			return
 		}
-		t.run(func(tx *store.Tx) error { return act(tx, on) })
+		t.run(change(on))
 	}, t.u.win)
 	d.Resize(fyne.NewSize(420, 260))
 	d.Show()
 }
 
-// run changes the lead in one transaction and reads it again.
-func (t *leadTab) run(fn func(tx *store.Tx) error) {
-	v := t.s.vault
-	t.u.inBackground(t.s, t.status, func() error { return v.Update(fn) }, t.reload)
+// run makes the change off the Fyne thread and reads the lead again.
+func (t *leadTab) run(change leadChange) {
+	w, id, rev := t.u.caseWork(t.s), t.id, t.b.rev
+	t.u.inBackground(t.s, t.status, func() error { return change(w, id, rev) }, t.reload)
 }
 
 func (t *leadTab) askDispose() {
@@ -108,12 +112,14 @@ func (t *leadTab) askDispose() {
 	}
 	choice := widget.NewSelect(opts, nil)
 	approver := extend(&widget.Entry{PlaceHolder: tr("lead.approver")})
-	actor := t.s.vault.Actor()
 	t.ask(tr("lead.do_dispose"), []*widget.FormItem{
 		widget.NewFormItem(tr("lead.disposal"), choice), widget.NewFormItem(tr("lead.approver"), approver),
-	}, t.dateEntry(), func(tx *store.Tx, on model.Date) error {
-		_, err := dossier.DisposeLead(tx, t.id, model.Disposition(choice.Selected), on, strings.TrimSpace(approver.Text), actor)
-		return err
+	}, t.dateEntry(), func(on model.Date) leadChange {
+		d, who := model.Disposition(choice.Selected), strings.TrimSpace(approver.Text)
+		return func(w *casework.Service, id string, rev uint64) error {
+			_, err := w.DisposeLead(id, rev, d, on, who)
+			return err
+		}
 	})
 }
 
@@ -123,19 +129,22 @@ func (t *leadTab) askOutcome() {
 		opts = append(opts, string(o))
 	}
 	choice := widget.NewSelect(opts, nil)
-	actor := t.s.vault.Actor()
 	t.ask(tr("lead.do_outcome"), []*widget.FormItem{widget.NewFormItem(tr("lead.outcome"), choice)}, t.dateEntry(),
-		func(tx *store.Tx, on model.Date) error {
-			_, err := dossier.RecordLeadOutcome(tx, t.id, model.Outcome(choice.Selected), on, actor)
-			return err
+		func(on model.Date) leadChange {
+			o := model.Outcome(choice.Selected)
+			return func(w *casework.Service, id string, rev uint64) error {
+				_, err := w.RecordOutcome(id, rev, o, on)
+				return err
+			}
 		})
 }
 
 func (t *leadTab) askClose() {
-	actor := t.s.vault.Actor()
-	t.ask(tr("lead.do_close"), nil, t.dateEntry(), func(tx *store.Tx, on model.Date) error {
-		_, err := dossier.CloseLead(tx, t.id, on, actor)
-		return err
+	t.ask(tr("lead.do_close"), nil, t.dateEntry(), func(on model.Date) leadChange {
+		return func(w *casework.Service, id string, rev uint64) error {
+			_, err := w.CloseLead(id, rev, on)
+			return err
+		}
 	})
 }
 
@@ -146,11 +155,13 @@ func (t *leadTab) askCase() {
 	}
 	kind := widget.NewSelect(kinds, nil)
 	kind.SetSelected(kinds[0])
-	actor := t.s.vault.Actor()
 	t.ask(tr("lead.do_case"), []*widget.FormItem{widget.NewFormItem(tr("case.kind"), kind)}, t.dateEntry(),
-		func(tx *store.Tx, on model.Date) error {
-			_, err := dossier.OpenCase(tx, t.id, model.CaseKind(kind.Selected), on, actor)
-			return err
+		func(on model.Date) leadChange {
+			k := model.CaseKind(kind.Selected)
+			return func(w *casework.Service, id string, rev uint64) error {
+				_, err := w.LeadToCase(id, rev, k, on)
+				return err
+			}
 		})
 }
 

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"encoding/json"
 	"slices"
 	"strings"
 
@@ -12,8 +11,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"qingfeng/casework"
 	"qingfeng/store"
-	"qingfeng/store/dossier"
 	"qingfeng/store/model"
 )
 
@@ -82,8 +81,8 @@ func (m *mainView) newLead() *newLeadForm {
 }
 
 // lead builds the lead and its subjects from the fields, or returns the
-// first problem found.
-func (f *newLeadForm) lead() (*model.Lead, []*model.Subject, error) {
+// first problem found (a 受理 date after today is casework's to refuse).
+func (f *newLeadForm) lead() (*model.Lead, []model.Subject, error) {
 	l := &model.Lead{Source: model.Source(f.source.Selected), Category: model.ProblemCategory(f.category.Selected),
 		Summary: strings.TrimSpace(f.summary.Text), Handler: strings.TrimSpace(f.handler.Text),
 		Reporter: model.Reporter{Name: strings.TrimSpace(f.reporter.Text), RealName: f.realName.Checked}}
@@ -101,13 +100,10 @@ func (f *newLeadForm) lead() (*model.Lead, []*model.Subject, error) {
 	if err != nil {
 		return nil, nil, errBadDate
 	}
-	if on.After(model.DateOf(f.u.now())) {
-		return nil, nil, errFutureDate
-	}
 	l.Received = on
-	var subs []*model.Subject
+	var subs []model.Subject
 	for _, name := range splitNames(f.subjects.Text) {
-		subs = append(subs, &model.Subject{Name: name})
+		subs = append(subs, model.Subject{Name: name})
 	}
 	return l, subs, nil
 }
@@ -126,41 +122,30 @@ func splitNames(s string) []string {
 	return out
 }
 
-// submit checks the form and registers the lead on a goroutine.
+// submit checks the form and registers the lead and its subjects off the
+// Fyne thread (casework.RegisterLead, as `lead add` does).
 func (f *newLeadForm) submit() {
 	f.u.touch()
-	l, subs, err := f.lead()
+	in, subs, err := f.lead()
 	if err != nil {
 		showStatus(f.status, errText(err))
 		return
 	}
 	showStatus(f.status, "")
 	f.save.Disable()
-	u, s, v := f.u, f.s, f.s.vault
-	actor := v.Actor()
-	go func() {
-		err := v.Update(func(tx *store.Tx) error {
-			for _, sub := range subs {
-				if err := dossier.AddSubject(tx, sub); err != nil {
-					return err
-				}
-				l.SubjectIDs = append(l.SubjectIDs, sub.ID)
-			}
-			return dossier.AddLead(tx, l, actor)
-		})
-		u.do(func() {
-			if u.sess != s {
-				return
-			}
-			f.save.Enable()
-			if err != nil {
-				l.SubjectIDs, l.ID, l.Number = nil, "", ""
-				showStatus(f.status, errText(err))
-				return
-			}
-			f.created(l)
-		})
-	}()
+	w := f.u.caseWork(f.s)
+	var l *model.Lead
+	f.u.inBackground(f.s, nil, func() error {
+		l, err = w.RegisterLead(*in, subs)
+		return nil
+	}, func() {
+		f.save.Enable()
+		if err != nil {
+			showStatus(f.status, errText(err))
+			return
+		}
+		f.created(l)
+	})
 }
 
 // created closes the form, says which number the lead got and opens it.
@@ -179,43 +164,31 @@ func (l *recordList) added(typ, id string) {
 	if !slices.Contains(l.types, typ) {
 		return
 	}
-	u, s, v := l.u, l.s, l.s.vault
-	go func() {
-		row, err := readSummary(v, typ, id)
-		u.do(func() {
-			if u.sess != s || err != nil || !l.loaded {
-				return
-			}
-			if _, ok := l.index[row.key()]; ok {
-				return
-			}
-			l.rows = append(l.rows, row)
-			l.index[row.key()] = int32(len(l.rows) - 1)
-			l.setQuery(l.search.Text)
-		})
-	}()
+	v := l.s.vault
+	var row summary
+	var err error
+	l.u.inBackground(l.s, nil, func() error {
+		row, err = readSummary(v, typ, id)
+		return nil
+	}, func() {
+		if err != nil || !l.loaded {
+			return
+		}
+		if _, ok := l.index[row.key()]; ok {
+			return
+		}
+		l.rows = append(l.rows, row)
+		l.index[row.key()] = int32(len(l.rows) - 1)
+		l.setQuery(l.search.Text)
+	})
 }
 
-// readSummary reads the list row of one record, naming its subjects.
-func readSummary(v *store.Vault, typ, id string) (row summary, err error) {
-	err = v.View(func(tx *store.Tx) error {
-		rec, err := tx.Get(typ, id)
-		if err != nil {
-			return err
-		}
-		var refs struct {
-			SubjectIDs []string `json:"subject_ids"`
-		}
-		_ = json.Unmarshal(rec.Data, &refs)
-		n := &names{subjects: map[string]string{}, handlers: map[string]string{}}
-		for _, sid := range refs.SubjectIDs {
-			var sub model.Subject
-			if _, err := dossier.Load(tx, model.TypeSubject, sid, &sub); err == nil {
-				n.subjects[sid] = sub.Name
-			}
-		}
-		row = summarizeWith(rec, n)
-		return nil
-	})
-	return row, err
+// readSummary reads the list row of one record, naming its subjects
+// (casework.ListRow; not audited, as the lists are not).
+func readSummary(v *store.Vault, typ, id string) (summary, error) {
+	rec, n, err := casework.New(v).ListRow(typ, id)
+	if err != nil {
+		return summary{}, err
+	}
+	return summarizeWith(rec, namesOf(n)), nil
 }

@@ -11,8 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"qingfeng/store"
-	"qingfeng/store/dossier"
+	"qingfeng/casework"
 	"qingfeng/store/model"
 )
 
@@ -23,7 +22,7 @@ type trackedView struct {
 	u *UI
 	s *session
 
-	items  []model.TrackedItem // sorted: overdue first, then by deadline
+	items  []casework.Tracked // sorted: overdue first, then by deadline
 	today  model.Date
 	list   *widget.List
 	count  *widget.Label
@@ -101,42 +100,31 @@ func (v *trackedView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	}
 }
 
-// reload reads every tracked item on a goroutine.
+// reload reads every tracked item off the Fyne thread (casework.Items, as
+// `item list` does).
 func (v *trackedView) reload() {
-	u, s, vault := v.u, v.s, v.s.vault
-	today := model.DateOf(u.now())
-	go func() {
-		var items []model.TrackedItem
-		err := vault.View(func(tx *store.Tx) error {
-			var err error
-			items, err = dossier.Items(tx)
-			return err
-		})
+	w, today := v.u.caseWork(v.s), model.DateOf(v.u.now())
+	var items []casework.Tracked
+	v.u.inBackground(v.s, v.status, func() (err error) {
+		items, err = w.Items()
 		sortTracked(items, today)
-		u.do(func() {
-			if u.sess != s {
-				return
+		return err
+	}, func() {
+		v.items, v.today = items, today
+		over := 0
+		for i := range items {
+			if items[i].Overdue(today) {
+				over++
 			}
-			if err != nil {
-				showStatus(v.status, errText(err))
-				return
-			}
-			v.items, v.today = items, today
-			over := 0
-			for i := range items {
-				if items[i].Overdue(today) {
-					over++
-				}
-			}
-			v.count.SetText(trf("tracked.count", map[string]any{"N": len(items), "Overdue": over}))
-			v.top.Refresh()
-			v.list.Refresh()
-		})
-	}()
+		}
+		v.count.SetText(trf("tracked.count", map[string]any{"N": len(items), "Overdue": over}))
+		v.top.Refresh()
+		v.list.Refresh()
+	})
 }
 
 // sortTracked puts overdue items first, then open ones, each by deadline.
-func sortTracked(items []model.TrackedItem, today model.Date) {
+func sortTracked(items []casework.Tracked, today model.Date) {
 	rank := func(it *model.TrackedItem) int {
 		switch {
 		case it.Overdue(today):
@@ -146,8 +134,8 @@ func sortTracked(items []model.TrackedItem, today model.Date) {
 		}
 		return 2
 	}
-	slices.SortStableFunc(items, func(a, b model.TrackedItem) int {
-		return cmp.Or(cmp.Compare(rank(&a), rank(&b)), cmp.Compare(a.Deadline.String(), b.Deadline.String()))
+	slices.SortStableFunc(items, func(a, b casework.Tracked) int {
+		return cmp.Or(cmp.Compare(rank(&a.TrackedItem), rank(&b.TrackedItem)), cmp.Compare(a.Deadline.String(), b.Deadline.String()))
 	})
 }
 
@@ -168,23 +156,28 @@ func (v *trackedView) askReply(id string) {
 	d.Show()
 }
 
-// reply records the reply on a goroutine and reads the items again.
+// reply records the reply to the item as read (casework.ReplyItem, as
+// `item reply` does) off the Fyne thread and reads the items again; an
+// empty text is casework's to refuse.
 func (v *trackedView) reply(id, date, text string) {
 	on, err := model.ParseDate(strings.TrimSpace(date))
 	if err != nil {
 		showStatus(v.status, errText(errBadDate))
 		return
 	}
-	text = strings.TrimSpace(text)
-	if text == "" {
-		showStatus(v.status, errText(errNeedReply))
-		return
-	}
-	vault := v.s.vault
+	w, rev := v.u.caseWork(v.s), v.rev(id)
 	v.u.inBackground(v.s, v.status, func() error {
-		return vault.Update(func(tx *store.Tx) error {
-			_, err := dossier.ReplyItem(tx, id, on, text)
-			return err
-		})
+		_, err := w.ReplyItem(id, rev, on, text)
+		return err
 	}, v.reload)
+}
+
+// rev is the revision item id was read at (0 if it is not listed).
+func (v *trackedView) rev(id string) uint64 {
+	for i := range v.items {
+		if v.items[i].ID == id {
+			return v.items[i].Rev
+		}
+	}
+	return 0
 }

@@ -9,8 +9,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"qingfeng/export/pdf"
-	"qingfeng/store"
-	"qingfeng/store/dossier"
 	"qingfeng/store/model"
 )
 
@@ -19,14 +17,15 @@ import (
 const fontProbe = "王䶮𠮷"
 
 // vaultSettings is the part of 设置 kept in the vault: issuing body, 机关代字,
-// disposal scheme and number formats (model.Settings, saved with
-// dossier.SaveSettings), and the report of which font file serves each
-// role of the documents.
+// disposal scheme and number formats (model.Settings, read and saved with
+// casework.Settings and SaveSettings at the revision read), and the report
+// of which font file serves each role of the documents.
 type vaultSettings struct {
 	u *UI
 	s *session
 
 	loaded     model.Settings
+	rev        uint64 // the revision loaded was read at
 	body       *widget.Entry
 	code       *widget.Entry
 	scheme     *widget.RadioGroup
@@ -76,29 +75,22 @@ func (v *vaultSettings) build() fyne.CanvasObject {
 		widget.NewSeparator(), fontHead, v.fonts)
 }
 
-// load reads the settings and the font report on goroutines.
+// load reads the settings and the font report off the Fyne thread.
 func (v *vaultSettings) load() {
-	u, s, vault := v.u, v.s, v.s.vault
+	u, s, w := v.u, v.s, v.u.caseWork(v.s)
 	var st model.Settings
-	u.inBackground(s, v.status, func() error {
-		return vault.View(func(tx *store.Tx) (err error) {
-			st, _, err = dossier.Settings(tx)
-			return err
-		})
-	}, func() { v.show(st) })
-	go func() {
-		rep := pdf.FontReport(fontProbe)
-		u.do(func() {
-			if u.sess == s {
-				v.showFonts(&rep)
-			}
-		})
-	}()
+	var rev uint64
+	u.inBackground(s, v.status, func() (err error) {
+		st, rev, err = w.Settings()
+		return err
+	}, func() { v.show(st, rev) })
+	var rep pdf.Report
+	u.inBackground(s, nil, func() error { rep = pdf.FontReport(fontProbe); return nil }, func() { v.showFonts(&rep) })
 }
 
-// show puts the stored settings in the fields.
-func (v *vaultSettings) show(st model.Settings) {
-	v.loaded = st
+// show puts the stored settings, read at revision rev, in the fields.
+func (v *vaultSettings) show(st model.Settings, rev uint64) {
+	v.loaded, v.rev = st, rev
 	v.body.SetText(st.IssuingBody)
 	v.code.SetText(st.OfficeCode)
 	for i, sc := range model.Schemes {
@@ -149,27 +141,25 @@ func (v *vaultSettings) settings() model.Settings {
 	return st
 }
 
-// submit saves the settings on a goroutine; a refusal is one line.
+// submit saves the settings off the Fyne thread (casework.SaveSettings);
+// a refusal, or settings saved meanwhile elsewhere, is one line.
 func (v *vaultSettings) submit() {
 	v.u.touch()
-	st := v.settings()
-	u, s, vault := v.u, v.s, v.s.vault
+	st, w, rev := v.settings(), v.u.caseWork(v.s), v.rev
 	v.save.Disable()
-	go func() {
-		err := vault.Update(func(tx *store.Tx) error { return dossier.SaveSettings(tx, st) })
-		u.do(func() {
-			if u.sess != s {
-				return
-			}
-			v.save.Enable()
-			if err != nil {
-				showStatus(v.status, errText(err))
-				showStatus(v.saved, "")
-				return
-			}
-			v.loaded = st
-			showStatus(v.status, "")
-			showStatus(v.saved, tr("settings.saved"))
-		})
-	}()
+	var err error
+	v.u.inBackground(v.s, nil, func() error {
+		rev, err = w.SaveSettings(st, rev)
+		return nil
+	}, func() {
+		v.save.Enable()
+		if err != nil {
+			showStatus(v.status, errText(err))
+			showStatus(v.saved, "")
+			return
+		}
+		v.loaded, v.rev = st, rev
+		showStatus(v.status, "")
+		showStatus(v.saved, tr("settings.saved"))
+	})
 }
