@@ -1,18 +1,16 @@
 package casework
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"qingfeng/export/pdf"
+	"qingfeng/internal/pdftest"
 	"qingfeng/store"
 	"qingfeng/store/dossier"
 	"qingfeng/store/gen"
@@ -70,30 +68,11 @@ func docSubjectName(ds *gen.Dataset, id string) string {
 	return ""
 }
 
-// docPDFText extracts a PDF's text with pdftotext (Debian poppler-utils),
-// without the spaces and line breaks extraction puts between characters.
-func docPDFText(t *testing.T, path string, opts ...string) string {
-	t.Helper()
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Fatalf("pdftotext is not installed (Debian package poppler-utils): %v", err)
-	}
-	out, err := exec.Command("pdftotext", append(opts, "-enc", "UTF-8", path, "-")...).Output()
-	if err != nil {
-		t.Fatalf("pdftotext %s: %v", path, err)
-	}
-	return strings.Join(strings.Fields(string(out)), "")
-}
-
-// docFileSHA is the hex SHA-256 of a file's bytes.
-func docFileSHA(t *testing.T, path string) string {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:])
-}
+// docPDFText and docFileSHA read a written PDF back (pdftotext, SHA-256).
+var (
+	docPDFText = pdftest.Text
+	docFileSHA = pdftest.FileSHA
+)
 
 // docAuditOf returns the vault's audit entries with the given action.
 func docAuditOf(t *testing.T, s *Service, action string) []store.AuditEntry {

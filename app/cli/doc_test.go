@@ -1,11 +1,8 @@
 package cli
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -13,6 +10,7 @@ import (
 
 	"qingfeng/casework"
 	"qingfeng/export/pdf"
+	"qingfeng/internal/pdftest"
 	"qingfeng/store"
 	"qingfeng/store/dossier"
 	"qingfeng/store/model"
@@ -21,30 +19,11 @@ import (
 // particularsFile is the sample 文书要素 the export/pdf tests use too.
 const particularsFile = "../../export/pdf/testdata/particulars.json"
 
-// pdfText extracts a PDF's text with pdftotext (Debian poppler-utils),
-// without the spaces and line breaks extraction puts between characters.
-func pdfText(t *testing.T, path string, opts ...string) string {
-	t.Helper()
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Fatalf("pdftotext is not installed (Debian package poppler-utils): %v", err)
-	}
-	out, err := exec.Command("pdftotext", append(opts, "-enc", "UTF-8", path, "-")...).Output()
-	if err != nil {
-		t.Fatalf("pdftotext %s: %v", path, err)
-	}
-	return strings.Join(strings.Fields(string(out)), "")
-}
-
-// fileSHA is the hex SHA-256 of a file's bytes.
-func fileSHA(t *testing.T, path string) string {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:])
-}
+// pdfText and fileSHA read a written PDF back (pdftotext, SHA-256).
+var (
+	pdfText = pdftest.Text
+	fileSHA = pdftest.FileSHA
+)
 
 // demoCase returns the first demo case for which ok holds.
 func (h *harness) demoCase(ok func(c *model.Case) bool) *model.Case {
