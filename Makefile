@@ -65,13 +65,30 @@ screenshots:
 vet:
 	$(GO) vet ./...
 
-# make dist: Linux and Windows (mingw-w64) binaries in dist/.
+# make dist: Linux (amd64, arm64) and Windows (mingw-w64) binaries in dist/.
 dist:
 	@scripts/deps.sh dist
 	mkdir -p dist
 	CGO_ENABLED=1 $(GO) build -trimpath -ldflags "-s -w" -o dist/qingfeng-linux-amd64 .
 	CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc \
 	  $(GO) build -trimpath -ldflags "-s -w -H windowsgui" -o dist/qingfeng-windows-amd64.exe .
+	@$(MAKE) --no-print-directory dist-arm64
 
 clean:
 	rm -rf qingfeng qingfeng.exe dist
+
+# linux/arm64 (Kylin/UOS on Phytium, Kunpeng): cgo with Debian's aarch64 cross
+# gcc against the multiarch :arm64 -dev packages (scripts/deps.sh arm64).
+# make arm64-test runs the binsuite CLI suite on it under qemu-user.
+.PHONY: dist-arm64 arm64-test
+dist-arm64:
+	@scripts/deps.sh arm64
+	mkdir -p dist
+	CGO_ENABLED=1 GOOS=linux GOARCH=arm64 CC=aarch64-linux-gnu-gcc PKG_CONFIG_PATH= \
+	  PKG_CONFIG_LIBDIR=/usr/lib/aarch64-linux-gnu/pkgconfig:/usr/share/pkgconfig \
+	  $(GO) build -trimpath -ldflags "-s -w" -o dist/qingfeng-linux-arm64 .
+	@file dist/qingfeng-linux-arm64 | grep -q 'ELF 64-bit LSB.*ARM aarch64' || \
+	  { file dist/qingfeng-linux-arm64; echo "dist/qingfeng-linux-arm64 is not an aarch64 ELF" >&2; exit 1; }
+
+arm64-test:
+	scripts/arm64-test.sh
