@@ -3,9 +3,9 @@ package cli
 import (
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 
+	"qingfeng/casework"
+	"qingfeng/internal/atomicfile"
 	"qingfeng/store"
 )
 
@@ -41,17 +41,8 @@ func runAttach(e *Env, args []string) error {
 }
 
 func attachAdd(e *Env, owner, path string) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return fmt.Errorf("failed to open %s: %w", path, err)
-	}
-	defer f.Close()
-	v, err := openVault(e)
-	if err != nil {
-		return err
-	}
-	defer v.Close()
-	r, err := v.AddAttachment(filepath.Base(path), owner, f)
+	var r *store.Record
+	err := withService(e, func(s *casework.Service) (err error) { r, err = s.AddAttachment(owner, path, nil); return err })
 	if err != nil {
 		return err
 	}
@@ -60,78 +51,33 @@ func attachAdd(e *Env, owner, path string) error {
 }
 
 func attachList(e *Env, asJSON bool) error {
-	var list []*store.Attachment
-	var ids []string
-	err := withVault(e, func(tx *store.Tx) error {
-		return tx.List(store.TypeAttachment, func(r *store.Record) error {
-			a, err := store.AttachmentOf(r)
-			if err != nil {
-				return err
-			}
-			list, ids = append(list, a), append(ids, r.ID)
-			return nil
-		})
-	})
-	if err != nil {
+	var list []casework.Attachment
+	if err := withService(e, func(s *casework.Service) (err error) { list, err = s.Attachments(""); return err }); err != nil {
 		return err
 	}
 	if asJSON {
 		writeJSON(e, nonNil(list))
 		return nil
 	}
-	for i, a := range list {
-		fmt.Fprintf(e.Stdout, "%s  %10d  %s  %s  %s\n", ids[i], a.Size, a.SHA256[:16], a.Owner, a.Name)
+	for _, a := range list {
+		fmt.Fprintf(e.Stdout, "%s  %10d  %s  %s  %s\n", a.ID, a.Size, a.SHA256[:16], a.Owner, a.Name)
 	}
 	return nil
 }
 
-// attachGet writes a plaintext copy outside the vault, through a temporary
-// file that is removed if the content does not verify, and audits it.
+// attachGet writes the audited plaintext copy outside the vault
+// (casework.SaveCopy: the file appears only with its audit entry).
 func attachGet(e *Env, id, out string) error {
-	v, err := openVault(e)
-	if err != nil {
-		return err
-	}
-	defer v.Close()
-	rc, a, err := v.OpenAttachment(id)
-	if err != nil {
-		return err
-	}
-	defer rc.Close()
-	if err := writeAtomically(out, func(w io.Writer) error { _, err := io.Copy(w, rc); return err }); err != nil {
-		return err
-	}
-	err = v.Update(func(tx *store.Tx) error {
-		return tx.Audit(store.ActionSaveCopy, store.TypeAttachment, id, "sha256 "+a.SHA256+" -> "+out)
-	})
-	if err != nil {
+	var a *store.Attachment
+	if err := withService(e, func(s *casework.Service) (err error) { a, err = s.SaveCopy(id, out); return err }); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.Stdout, "已写出 %s（%d 字节，SHA-256 已核对）\n", out, a.Size)
 	return nil
 }
 
-// writeAtomically writes a file through a temporary name in the same
-// directory, synced and renamed; on any error nothing is left behind.
-func writeAtomically(path string, write func(io.Writer) error) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".qingfeng-*")
-	if err != nil {
-		return fmt.Errorf("failed to create %s: %w", path, err)
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if err = write(tmp); err != nil {
-		return err
-	}
-	if err = tmp.Sync(); err != nil {
-		return fmt.Errorf("failed to write %s: %w", path, err)
-	}
-	if err = tmp.Close(); err != nil {
-		return fmt.Errorf("failed to write %s: %w", path, err)
-	}
-	return os.Rename(tmp.Name(), path)
+// writeAtomically writes path through internal/atomicfile (owner-only),
+// for the verbs that write a file of their own (handoff whoami --out).
+func writeAtomically(path string, write func(io.Writer) error) error {
+	return atomicfile.Write(path, 0o600, write)
 }

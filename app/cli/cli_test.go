@@ -223,3 +223,35 @@ func TestPasswdWithRecoveryKey(t *testing.T) {
 		t.Fatalf("wrong recovery key: %d %s", code, errs)
 	}
 }
+
+// TestDossierEditRevAndAudit: an edit based on an older --rev is refused
+// and changes nothing; show, list and search are audited with the details
+// the window writes for the same work (casework).
+func TestDossierEditRevAndAudit(t *testing.T) {
+	h := newHarness(t)
+	h.mustRun("", "init")
+	id := strings.TrimSpace(h.mustRun(`{"title":"原始案卷"}`, "dossier", "add", "--json", "-"))
+	h.mustRun(`{"title":"第二版"}`, "dossier", "edit", id, "--json", "-", "--rev", "1")
+	if code, _, errs := h.run(`{"title":"过时的修改"}`, "dossier", "edit", id, "--json", "-", "--rev", "1"); code != 1 || !strings.Contains(errs, "已被他人修改") {
+		t.Fatalf("stale edit: exit %d, %q", code, errs)
+	}
+	if out := h.mustRun("", "dossier", "show", id); !strings.Contains(out, "第二版") || !strings.Contains(out, "版本 2") {
+		t.Fatalf("after the refused edit: %s", out)
+	}
+	h.mustRun("", "dossier", "list")
+	h.mustRun("", "search", "第二版")
+	var entries []store.AuditEntry
+	if err := json.Unmarshal([]byte(h.mustRun("", "audit", "list", "--json")), &entries); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range entries {
+		if e.Action == store.ActionView || e.Action == store.ActionSearch {
+			got = append(got, e.Action+" "+e.Type+"/"+e.ID+" "+e.Detail)
+		}
+	}
+	want := []string{"view dossier/" + id + " ", "view dossier/ list: 1", `search / "第二版": 1 hits`}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("audit entries:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

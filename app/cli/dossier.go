@@ -1,21 +1,18 @@
 package cli
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"strings"
 
+	"qingfeng/casework"
 	"qingfeng/store"
 )
 
-// TypeDossier is the record type of a generic dossier.
-const TypeDossier = "dossier"
-
 func init() {
-	register("dossier", "dossier add --json F|- | list [--json] | show ID [--json] | edit ID --json F|- | delete ID", runDossier)
+	register("dossier", "dossier add --json F|- | list [--json] | show ID [--json] | edit ID --json F|- [--rev N] | delete ID", runDossier)
 }
 
 func runDossier(e *Env, args []string) error {
@@ -24,6 +21,7 @@ func runDossier(e *Env, args []string) error {
 	}
 	fs := newFlags("dossier")
 	jsonArg := fs.String("json", "", "")
+	rev := fs.Uint64("rev", 0, "")
 	asJSON := false
 	pos, err := parse(fs, normaliseJSONFlag(args[1:], &asJSON))
 	if err != nil {
@@ -41,9 +39,9 @@ func runDossier(e *Env, args []string) error {
 		return dossierShow(e, pos[0], asJSON || *jsonArg != "")
 	case "edit":
 		if len(pos) != 1 || *jsonArg == "" {
-			return usageErr("dossier edit ID --json F|-")
+			return usageErr("dossier edit ID --json F|- [--rev N]")
 		}
-		return dossierEdit(e, pos[0], *jsonArg)
+		return dossierEdit(e, pos[0], *rev, *jsonArg)
 	case "delete":
 		if len(pos) != 1 {
 			return usageErr("dossier delete ID")
@@ -67,14 +65,17 @@ func normaliseJSONFlag(args []string, asJSON *bool) []string {
 	return out
 }
 
-// readJSONInput reads a dossier's JSON object from a file or "-" (stdin),
-// refusing anything that is not one object with a title.
-func readJSONInput(e *Env, name string) (json.RawMessage, error) {
+// readJSONInput reads a dossier's JSON body from a file or "-" (stdin) and
+// checks it (casework.ParseDossier) before the vault is opened.
+func readJSONInput(e *Env, name string) ([]byte, error) {
 	b, err := readInput(e, name)
 	if err != nil {
 		return nil, err
 	}
-	return parseDossierJSON(b)
+	if _, err := casework.ParseDossier(b); err != nil {
+		return nil, err
+	}
+	return b, nil
 }
 
 // readInput reads at most 16 MiB from a file or "-" (stdin).
@@ -95,22 +96,6 @@ func readInput(e *Env, name string) ([]byte, error) {
 	return b, nil
 }
 
-// parseDossierJSON accepts one JSON object with a non-empty "title".
-func parseDossierJSON(b []byte) (json.RawMessage, error) {
-	dec := json.NewDecoder(bytes.NewReader(b))
-	var obj map[string]any
-	if err := dec.Decode(&obj); err != nil {
-		return nil, fmt.Errorf("%w: %v", store.ErrInvalidRecord, err)
-	}
-	if dec.More() {
-		return nil, fmt.Errorf("%w: more than one JSON value", store.ErrInvalidRecord)
-	}
-	if t, _ := obj["title"].(string); strings.TrimSpace(t) == "" {
-		return nil, fmt.Errorf("%w: \"title\" (a non-empty string) is required", store.ErrInvalidRecord)
-	}
-	return json.RawMessage(bytes.TrimSpace(b)), nil
-}
-
 func dossierAdd(e *Env, src string) error {
 	if src == "" {
 		return usageErr("dossier add --json F|-")
@@ -119,61 +104,29 @@ func dossierAdd(e *Env, src string) error {
 	if err != nil {
 		return err
 	}
-	v, err := openVault(e)
-	if err != nil {
-		return err
-	}
-	defer v.Close()
-	r := &store.Record{Type: TypeDossier, Data: data}
-	if err := v.Update(func(tx *store.Tx) error { return tx.Put(r) }); err != nil {
+	var r *store.Record
+	if err := withService(e, func(s *casework.Service) (err error) { r, err = s.AddDossier(data); return err }); err != nil {
 		return err
 	}
 	fmt.Fprintln(e.Stdout, r.ID)
 	return nil
 }
 
-func dossierEdit(e *Env, id, src string) error {
+func dossierEdit(e *Env, id string, rev uint64, src string) error {
 	data, err := readJSONInput(e, src)
 	if err != nil {
 		return err
 	}
-	v, err := openVault(e)
-	if err != nil {
-		return err
-	}
-	defer v.Close()
-	return v.Update(func(tx *store.Tx) error {
-		r, err := tx.Get(TypeDossier, id)
-		if err != nil {
-			return err
-		}
-		r.Data = data
-		return tx.Put(r)
-	})
+	return withService(e, func(s *casework.Service) error { _, err := s.EditDossier(id, rev, data); return err })
 }
 
 func dossierDelete(e *Env, id string) error {
-	v, err := openVault(e)
-	if err != nil {
-		return err
-	}
-	defer v.Close()
-	return v.Update(func(tx *store.Tx) error { return tx.Delete(TypeDossier, id) })
+	return withService(e, func(s *casework.Service) error { return s.DeleteDossier(id) })
 }
 
 func dossierShow(e *Env, id string, asJSON bool) error {
-	v, err := openVault(e)
-	if err != nil {
-		return err
-	}
-	defer v.Close()
 	var r *store.Record
-	err = v.Update(func(tx *store.Tx) error {
-		if r, err = tx.Get(TypeDossier, id); err != nil {
-			return err
-		}
-		return tx.Audit(store.ActionView, r.Type, r.ID, "cli show")
-	})
+	err := withService(e, func(s *casework.Service) (err error) { r, err = s.ShowRecord(casework.TypeDossier, id); return err })
 	if err != nil {
 		return err
 	}
@@ -191,26 +144,12 @@ func dossierShow(e *Env, id string, asJSON bool) error {
 }
 
 func dossierList(e *Env, asJSON bool) error {
-	v, err := openVault(e)
-	if err != nil {
-		return err
-	}
-	defer v.Close()
 	var recs []*store.Record
-	err = v.Update(func(tx *store.Tx) error {
-		if err := tx.List(TypeDossier, func(r *store.Record) error { recs = append(recs, r); return nil }); err != nil {
-			return err
-		}
-		return tx.Audit(store.ActionView, TypeDossier, "", fmt.Sprintf("cli list: %d", len(recs)))
-	})
-	if err != nil {
+	if err := withService(e, func(s *casework.Service) (err error) { recs, err = s.Dossiers(); return err }); err != nil {
 		return err
 	}
 	if asJSON {
-		if recs == nil {
-			recs = []*store.Record{}
-		}
-		writeJSON(e, recs)
+		writeJSON(e, nonNil(recs))
 		return nil
 	}
 	for _, r := range recs {

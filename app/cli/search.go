@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"qingfeng/casework"
 	"qingfeng/store"
 )
 
@@ -25,19 +26,8 @@ func runSearch(e *Env, args []string) error {
 		return usageErr("search QUERY")
 	}
 	q := strings.Join(pos, " ")
-	v, err := openVault(e)
-	if err != nil {
-		return err
-	}
-	defer v.Close()
 	var res *store.SearchResult
-	err = v.Update(func(tx *store.Tx) error {
-		if res, err = tx.Search(q, *limit); err != nil {
-			return err
-		}
-		return tx.Audit(store.ActionSearch, "", "", fmt.Sprintf("%q: %d hits", q, res.Total))
-	})
-	if err != nil {
+	if err := withService(e, func(s *casework.Service) (err error) { res, err = s.Search(q, *limit); return err }); err != nil {
 		return err
 	}
 	if *asJSON {

@@ -2,9 +2,11 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 
+	"qingfeng/casework"
 	"qingfeng/store"
 )
 
@@ -96,18 +98,13 @@ func runCheck(e *Env, args []string) error {
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
-	v, err := openVault(e)
-	if err != nil {
+	var rep *store.Report
+	if err := withService(e, func(s *casework.Service) (err error) { rep, err = s.Check(*repair); return err }); err != nil {
 		return err
 	}
-	defer v.Close()
 	if *repair {
-		if err := v.Reindex(); err != nil {
-			return err
-		}
 		fmt.Fprintln(e.Stderr, "检索索引已按记录重建。")
 	}
-	rep := v.Check()
 	if *asJSON {
 		writeJSON(e, rep)
 	} else {
@@ -135,17 +132,14 @@ func runAudit(e *Env, args []string) error {
 	if len(pos) != 1 || (pos[0] != "verify" && pos[0] != "list") {
 		return usageErr("audit verify | audit list")
 	}
-	v, err := openVault(e)
-	if err != nil {
-		return err
-	}
-	defer v.Close()
 	if pos[0] == "list" {
-		return auditList(e, v, *asJSON)
+		return auditList(e, *asJSON)
 	}
 	var n int
 	var probs []store.Problem
-	v.View(func(tx *store.Tx) error { n, probs = tx.VerifyAudit(); return nil })
+	if err := withService(e, func(s *casework.Service) (err error) { n, probs, err = s.VerifyAudit(); return err }); err != nil {
+		return err
+	}
 	for _, p := range probs {
 		fmt.Fprintf(e.Stdout, "问题: %s\n", p.What)
 	}
@@ -156,19 +150,17 @@ func runAudit(e *Env, args []string) error {
 	return nil
 }
 
-func auditList(e *Env, v *store.Vault, asJSON bool) error {
-	var entries []*store.AuditEntry
-	err := v.View(func(tx *store.Tx) error {
-		return tx.AuditEntries(func(a *store.AuditEntry) error { entries = append(entries, a); return nil })
-	})
+func auditList(e *Env, asJSON bool) error {
+	var lines []casework.AuditLine
+	err := withService(e, func(s *casework.Service) (err error) { lines, err = s.AuditTrail(context.Background()); return err })
 	if err != nil {
 		return err
 	}
 	if asJSON {
-		writeJSON(e, entries)
+		writeJSON(e, lines)
 		return nil
 	}
-	for _, a := range entries {
+	for _, a := range lines {
 		fmt.Fprintf(e.Stdout, "%6d  %s  %-10s %-20s %s/%s %s\n", a.Seq, a.Time.Local().Format("2006-01-02 15:04:05"), a.Actor, a.Action, a.Type, a.ID, a.Detail)
 	}
 	return nil
@@ -183,12 +175,7 @@ func runBackup(e *Env, args []string) error {
 	if *out == "" {
 		return usageErr("--out F is required")
 	}
-	v, err := openVault(e)
-	if err != nil {
-		return err
-	}
-	defer v.Close()
-	if err := v.BackupFile(*out); err != nil {
+	if err := withService(e, func(s *casework.Service) error { return s.Backup(*out) }); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.Stdout, "备份已写入 %s（加密；用当时的口令恢复）\n", *out)
@@ -207,7 +194,7 @@ func runRestore(e *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	rep, err := store.Restore(e.VaultDir, pos[0], p, e.Opts)
+	rep, err := casework.Restore(e.VaultDir, pos[0], p, e.Opts)
 	if err != nil {
 		if rep != nil {
 			for _, pr := range rep.Problems {
@@ -218,6 +205,17 @@ func runRestore(e *Env, args []string) error {
 	}
 	fmt.Fprintf(e.Stdout, "已从备份恢复：%d 条记录，校验通过。原案卷库保留为 %s.before-restore\n", rep.Records, store.Path(e.VaultDir))
 	return nil
+}
+
+// withService opens the vault, runs fn on the case-work service over it
+// and closes the vault: how a verb reaches the vault.
+func withService(e *Env, fn func(*casework.Service) error) error {
+	v, err := openVault(e)
+	if err != nil {
+		return err
+	}
+	defer v.Close()
+	return fn(casework.New(v))
 }
 
 // writeJSON prints v as indented JSON with Chinese left readable.
