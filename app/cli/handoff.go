@@ -11,7 +11,7 @@ import (
 
 	"golang.org/x/text/width"
 
-	"qingfeng/app/msg"
+	"qingfeng/casework"
 	"qingfeng/export/bundle"
 	"qingfeng/export/handoff"
 	"qingfeng/store"
@@ -24,52 +24,6 @@ func init() {
 		"       | import F.qfb [--dry-run] [--trust] [--passphrase-env 变量] [--json]\n"+
 		"       | age-key --out key.txt --yes（写出 age 私钥，供 age -d 手工恢复，留痕）   案卷包交接（加密、签名、合并）", runHandoff)
 	register("conflicts", "conflicts list [--json] | resolve 类型 ID (--take local|remote | --json F|-)   处理交接产生的冲突（双方版本并列）", runConflicts)
-	registerHandoffMessages()
-}
-
-// registerHandoffMessages gives every bundle and handoff error its line.
-func registerHandoffMessages() {
-	const unchanged = "未做任何更改。"
-	for _, m := range []struct {
-		err    error
-		zh, en string
-	}{
-		{bundle.ErrWrongKey, "无法解密案卷包：它不是发给本案卷库的，或口令不对。" + unchanged, "cannot decrypt the bundle: it was not made for this vault, or the passphrase is wrong. Nothing was changed."},
-		{bundle.ErrCorrupt, "案卷包已损坏或被改动：请对方重新导出，换一个 U 盘再传。" + unchanged, "the bundle is damaged or was altered: ask for a new export on another stick. Nothing was changed."},
-		{bundle.ErrTruncated, "案卷包不完整（文件被截断）：请重新拷贝。" + unchanged, "the bundle is truncated: copy it again. Nothing was changed."},
-		{bundle.ErrNotBundle, "这不是清风案卷包（.qfb）文件。" + unchanged, "this is not a qingfeng bundle (.qfb). Nothing was changed."},
-		{bundle.ErrVersion, "案卷包的格式版本不受支持：请升级本程序。" + unchanged, "unknown bundle format version: upgrade this program. Nothing was changed."},
-		{bundle.ErrManifest, "案卷包清单格式不正确，文件可能被改动。" + unchanged, "the bundle's manifest is malformed; the file may have been altered. Nothing was changed."},
-		{bundle.ErrUnsafePath, "案卷包含有越出目录的路径，拒绝导入。" + unchanged, "the bundle holds a path that escapes its directory; refused. Nothing was changed."},
-		{bundle.ErrDuplicate, "案卷包含有重复条目，拒绝导入。" + unchanged, "the bundle holds a duplicate entry; refused. Nothing was changed."},
-		{bundle.ErrUnlisted, "案卷包含有清单之外的内容，拒绝导入。" + unchanged, "the bundle holds content its manifest does not list; refused. Nothing was changed."},
-		{bundle.ErrMissing, "案卷包缺少清单列出的条目，文件可能被改动。" + unchanged, "an entry listed in the manifest is missing; the file may have been altered. Nothing was changed."},
-		{bundle.ErrNotRegular, "案卷包含有非普通文件的条目，拒绝导入。" + unchanged, "the bundle holds an entry that is not a regular file; refused. Nothing was changed."},
-		{bundle.ErrSize, "案卷包条目大小与清单不符，文件可能被改动。" + unchanged, "an entry's size differs from the manifest; the file may have been altered. Nothing was changed."},
-		{bundle.ErrTooLarge, "案卷包超出大小限制，拒绝导入。" + unchanged, "the bundle exceeds a size limit; refused. Nothing was changed."},
-		{bundle.ErrHash, "案卷包内容与校验值不符，文件可能被改动。" + unchanged, "content does not match its hash; the file may have been altered. Nothing was changed."},
-		{bundle.ErrSignature, "案卷包签名无效，文件可能被改动或伪造。" + unchanged, "the bundle's signature is not valid; it may be altered or forged. Nothing was changed."},
-		{bundle.ErrSenderMismatch, "发件人的密钥与同名（或同密钥）的联系人不一致，可能是冒充：请电话核对指纹。" + unchanged, "the sender's keys differ from the known contact of that name or key, possibly an impostor: compare fingerprints by phone. Nothing was changed."},
-		{bundle.ErrUnknownSender, "发件人不是已知联系人：先与对方电话核对指纹并用 handoff contacts add 添加，或核对无误后加 --trust。" + unchanged, "the sender is not a known contact: compare fingerprints by phone and add it with handoff contacts add, or add --trust once checked. Nothing was changed."},
-		{bundle.ErrBadIdentity, "本案卷库的交换密钥已损坏：请运行 check，必要时从备份恢复。", "this vault's handoff key is damaged: run check and restore from a backup if needed."},
-		{bundle.ErrBadContact, "联系卡格式不正确：请完整复制对方 handoff whoami 给出的那一行。", "malformed contact line: copy the whole line the other side's handoff whoami prints."},
-		{bundle.ErrBadEntry, "无法写入案卷包：记录编号不适合放入案卷包。", "cannot write the bundle: a record id does not fit the bundle layout."},
-		{bundle.ErrOptions, "导出参数不完整或相互矛盾。", "export options are incomplete or contradictory."},
-		{handoff.ErrNoIdentity, "本案卷库还没有交换密钥：先运行 handoff keygen。", "this vault has no handoff key yet: run handoff keygen first."},
-		{handoff.ErrIdentityExists, "本案卷库已有交换密钥；重新生成后，发给旧密钥的案卷包将无法打开。确需重建请加 --force。", "this vault already has a handoff key; a new one cannot open bundles sent to the old one. Add --force if you mean it."},
-		{handoff.ErrContactExists, "已有同名或同密钥的联系人：先用 handoff contacts remove 删除旧的。", "a contact with this name or these keys exists: remove it first with handoff contacts remove."},
-		{handoff.ErrSelfContact, "这是本案卷库自己的联系卡，无需添加。", "this is this vault's own contact line; there is nothing to add."},
-		{handoff.ErrNoContact, "没有这个联系人：用 handoff contacts list 查看。", "no such contact: see handoff contacts list."},
-		{handoff.ErrNoDossier, "找不到要导出的案件：用 case list 核对编号。", "no case with this id to export: check it with case list."},
-		{handoff.ErrRecipients, "请用 --to 指定联系人，或用 --passphrase-env 指定口令，二者选一；并至少指定一个 --dossier。", "name contacts with --to or a passphrase with --passphrase-env, not both, and at least one --dossier."},
-		{handoff.ErrForbiddenRecord, "案卷包含有不允许导入的记录（密钥、联系人或本机设置），拒绝导入。" + unchanged, "the bundle carries records that are never imported (keys, contacts, local settings); refused. Nothing was changed."},
-		{handoff.ErrBadRecord, "记录格式不正确，拒绝接受。" + unchanged, "a record is malformed; refused. Nothing was changed."},
-		{handoff.ErrBadAudit, "案卷包中的审计日志格式不正确，拒绝导入。" + unchanged, "an audit entry in the bundle is malformed; refused. Nothing was changed."},
-		{handoff.ErrMissingContent, "案卷包缺少附件内容：请对方重新导出。" + unchanged, "attachment content is missing from the bundle: ask for a new export. Nothing was changed."},
-		{handoff.ErrContentMismatch, "附件内容与本机同一附件不一致，拒绝导入。" + unchanged, "attachment content differs from the local attachment with the same id; refused. Nothing was changed."},
-	} {
-		msg.Register(m.err, m.zh, m.en)
-	}
 }
 
 // listFlag collects a repeated string flag.
@@ -108,11 +62,8 @@ func handoffKeygen(e *Env, args []string) error {
 	if pos, err := parse(fs, args); err != nil || len(pos) != 0 {
 		return usageOr(err, "handoff keygen [--name 名称] [--force]")
 	}
-	if *name == "" {
-		*name = actor(e)
-	}
 	var self *handoff.Self
-	err := withVault(e, func(tx *store.Tx) (err error) { self, err = handoff.Keygen(tx, *name, *force); return err })
+	err := withService(e, func(s *casework.Service) (err error) { self, err = s.Keygen(*name, *force); return err })
 	if err != nil {
 		return err
 	}
@@ -142,7 +93,7 @@ func handoffWhoami(e *Env, args []string) error {
 		return usageOr(err, "handoff whoami [--json]")
 	}
 	var self *handoff.Self
-	err := withVault(e, func(tx *store.Tx) (err error) { self, err = handoff.LoadSelf(tx); return err })
+	err := withService(e, func(s *casework.Service) (err error) { self, err = s.Self(); return err })
 	if err != nil {
 		return err
 	}
@@ -169,23 +120,11 @@ func handoffAgeKey(e *Env, args []string) error {
 	if !*yes {
 		return usageErr("写出的是未加密的私钥，持有者可打开所有发给本案卷库的案卷包：确认后加 --yes（该操作会记入审计日志）")
 	}
-	return withVault(e, func(tx *store.Tx) error {
-		self, err := handoff.LoadSelf(tx)
-		if err != nil {
-			return err
-		}
-		// Audited first: if the file cannot be written, the transaction
-		// drops the entry with everything else.
-		if err := tx.Audit(store.ActionSaveCopy, handoff.TypeIdentity, handoff.IdentityID, "age secret key -> "+*out); err != nil {
-			return err
-		}
-		line := []byte(self.Identity.AgeSecretKey() + "\n")
-		if err := writeAtomically(*out, func(w io.Writer) error { _, err := w.Write(line); return err }); err != nil {
-			return err
-		}
-		fmt.Fprintf(e.Stdout, "已写出 age 私钥到 %s（仅本人可读）：用后请销毁。用法: age -d -i %s F.qfb | tar -t\n", *out, *out)
-		return nil
-	})
+	if err := withService(e, func(s *casework.Service) error { return s.AgeKey(*out) }); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.Stdout, "已写出 age 私钥到 %s（仅本人可读）：用后请销毁。用法: age -d -i %s F.qfb | tar -t\n", *out, *out)
+	return nil
 }
 
 func handoffContacts(e *Env, args []string) error {
@@ -211,14 +150,8 @@ func handoffContacts(e *Env, args []string) error {
 }
 
 func contactAdd(e *Env, line, name string) error {
-	c, err := bundle.ParseContact(line)
-	if err != nil {
-		return err
-	}
-	if name != "" {
-		c.Name = name
-	}
-	if err := withVault(e, func(tx *store.Tx) error { return handoff.AddContact(tx, c) }); err != nil {
+	var c bundle.Contact
+	if err := withService(e, func(s *casework.Service) (err error) { c, err = s.AddContact(line, name); return err }); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.Stdout, "已添加联系人 %s\n指纹: %s\n请与对方电话或当面核对：对方运行 handoff whoami 读出的指纹必须与此完全一致，否则立即用 handoff contacts remove 删除。\n",
@@ -228,7 +161,7 @@ func contactAdd(e *Env, line, name string) error {
 
 func contactList(e *Env, asJSON bool) error {
 	var cs []bundle.Contact
-	if err := withVault(e, func(tx *store.Tx) (err error) { cs, err = handoff.Contacts(tx); return err }); err != nil {
+	if err := withService(e, func(s *casework.Service) (err error) { cs, err = s.Contacts(); return err }); err != nil {
 		return err
 	}
 	if asJSON {
@@ -247,7 +180,7 @@ func contactList(e *Env, asJSON bool) error {
 
 func contactRemove(e *Env, name string) error {
 	var c bundle.Contact
-	err := withVault(e, func(tx *store.Tx) (err error) { c, err = handoff.RemoveContact(tx, name); return err })
+	err := withService(e, func(s *casework.Service) (err error) { c, err = s.RemoveContact(name); return err })
 	if err != nil {
 		return err
 	}
@@ -283,12 +216,12 @@ func handoffExport(e *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	v, err := openVault(e)
-	if err != nil {
+	var res *handoff.ExportResult
+	req := casework.ExportRequest{Dossiers: ids, To: to, Passphrase: p}
+	err = withService(e, func(s *casework.Service) (err error) {
+		res, err = s.Export(context.Background(), req, *out, progressLine(e.Stderr))
 		return err
-	}
-	defer v.Close()
-	res, err := handoff.Export(context.Background(), v, *out, handoff.ExportOptions{Dossiers: ids, To: to, Passphrase: p, Progress: progressLine(e.Stderr)})
+	})
 	if err != nil {
 		return err
 	}
@@ -356,17 +289,12 @@ func handoffImport(e *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	v, err := openVault(e)
-	if err != nil {
+	var rep *handoff.Report
+	req := casework.ImportRequest{Passphrase: p, Trust: *trust, DryRun: *dry}
+	err = withService(e, func(s *casework.Service) (err error) {
+		rep, err = s.Import(context.Background(), pos[0], req, progressLine(e.Stderr))
 		return err
-	}
-	defer v.Close()
-	opts := handoff.ImportOptions{Passphrase: p, Trust: *trust, Progress: progressLine(e.Stderr)}
-	run := handoff.Import
-	if *dry {
-		run = handoff.Preview
-	}
-	rep, err := run(context.Background(), v, pos[0], opts)
+	})
 	if err != nil {
 		return err
 	}
@@ -435,13 +363,7 @@ func runConflicts(e *Env, args []string) error {
 
 func conflictList(e *Env, asJSON bool) error {
 	var cs []handoff.ConflictView
-	err := withVault(e, func(tx *store.Tx) (err error) {
-		if cs, err = handoff.Conflicts(tx); err != nil {
-			return err
-		}
-		return tx.Audit(store.ActionView, store.TypeConflict, "", fmt.Sprintf("cli conflicts list: %d", len(cs)))
-	})
-	if err != nil {
+	if err := withService(e, func(s *casework.Service) (err error) { cs, err = s.Conflicts(); return err }); err != nil {
 		return err
 	}
 	if asJSON {
@@ -532,11 +454,11 @@ func conflictResolve(e *Env, typ, id, take, src string) error {
 	} else if take != string(handoff.Local) && take != string(handoff.Remote) {
 		return usageErr("--take local 或 --take remote")
 	}
-	err := withVault(e, func(tx *store.Tx) error {
+	err := withService(e, func(s *casework.Service) error {
 		if data != nil {
-			return handoff.ResolveWith(tx, typ, id, data)
+			return s.ResolveWith(typ, id, data)
 		}
-		return handoff.Resolve(tx, typ, id, handoff.Side(take))
+		return s.Resolve(typ, id, handoff.Side(take))
 	})
 	if err != nil {
 		return err
