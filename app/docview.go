@@ -38,11 +38,6 @@ type docView struct {
 
 func newDocView(t *caseTab) *docView { return &docView{t: t} }
 
-// service is the case work on the tab's vault, on the window's clock.
-func (d *docView) service() *casework.Service {
-	return casework.New(d.t.s.vault).WithClock(d.t.u.now)
-}
-
 func (d *docView) build() fyne.CanvasObject {
 	d.status = statusLabel()
 	d.status.Hide()
@@ -103,7 +98,7 @@ func (d *docView) preview() {
 	u.touch()
 	showStatus(d.status, "")
 	setOnly(d.pages, widget.NewLabel(tr("doc.rendering")))
-	svc, id := d.service(), d.t.id
+	svc, id := d.t.u.caseWork(d.t.s), d.t.id
 	var imgs []image.Image
 	var perr error // shown here, so that the pages' placeholder goes too
 	u.inBackground(d.t.s, d.status, func() error {
@@ -180,7 +175,7 @@ func (d *docView) print() {
 // is registered if the file cannot be written).
 func (d *docView) write(name, path string, done func(*casework.Printed)) {
 	req := casework.RenderRequest{CaseID: d.t.id, SubjectID: d.subject, Template: name, Out: path, Copies: 1}
-	svc := d.service()
+	svc := d.t.u.caseWork(d.t.s)
 	var ps []casework.Printed
 	d.t.u.inBackground(d.t.s, d.status, func() (err error) {
 		ps, err = svc.Render(req)

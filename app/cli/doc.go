@@ -6,7 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"qingfeng/app/msg"
 	"qingfeng/casework"
 	"qingfeng/export/pdf"
 	"qingfeng/store/dossier"
@@ -21,28 +20,6 @@ func init() {
 		"       | render --dossier ID --template NAME --out F.pdf [--subject 人员ID] [--copies N] [--watermark on|off] [--date D] [--new] [--fixed-time T]\n"+
 		"       | render --json DOC.json --out F.pdf [--fixed-time T] | pair --dossier ID --out-dir D [--subject 人员ID] [--date D]\n"+
 		"       | fields [--dossier ID] [--set F|-] [--merged] | register [--dossier ID] [--json] | fonts [--text T] [--json]", runDoc)
-	msg.Register(pdf.ErrTemplateField, "文书缺少必填内容，未生成文件：请用 doc fields 为该案件补充文书要素，或在设置中填写发文机关、机关代字", "the document lacks a required field, no file was written: add it with doc fields, or set the issuing body and office code in the settings")
-	msg.Register(pdf.ErrTemplateSyntax, "文书模板格式有误，未保存也未生成文件：请按 assets/templates/README.md 的格式修改该行", "the template is malformed, nothing was saved or written: fix that line (format in assets/templates/README.md)")
-	msg.Register(pdf.ErrTemplateNotFound, "没有这个文书模板：用 doc templates 查看全部模板名称", "no such template: list them with doc templates")
-	msg.Register(pdf.ErrDocument, "文书内容不完整（至少要有标题或正文），未生成文件", "the document is incomplete (it needs a title or a body); no file was written")
-	msg.Register(pdf.ErrWrite, "生成 PDF 失败，未写出文件", "writing the PDF failed; no file was written")
-	msg.Register(pdf.ErrFontFormat, "字体文件无法使用（不是 TrueType 字体或已损坏）", "a font file cannot be used (not TrueType, or damaged)")
-	msg.Register(pdf.ErrFontIndex, "字体集合中没有这个字体", "the font collection has no such face")
-	msg.Register(dossier.ErrNotConcluded, "该案件尚未进入审理阶段，不能生成一案两报告：审查调查终结、移送审理后再生成", "the case has not reached 审理: the two reports are made once the investigation is concluded")
-	msg.Register(dossier.ErrNoOfficeCode, "设置中没有机关代字，无法编文号：请先在设置中填写机关代字", "the settings have no office code (机关代字), so no document number can be given: set it first")
-	msg.Register(dossier.ErrTemplateName, "模板文件中的“名称”与要保存的模板名不一致，未保存", "the template's 名称 line names another template; nothing was saved")
-	msg.Register(dossier.ErrDocFields, "文书要素必须是一个 JSON 对象（格式见 assets/templates/README.md），未保存", "document particulars must be one JSON object (see assets/templates/README.md); nothing was saved")
-}
-
-// withDocs opens the vault, runs fn on the case-work service over it and
-// closes the vault.
-func withDocs(e *Env, fn func(*casework.Service) error) error {
-	v, err := openVault(e)
-	if err != nil {
-		return err
-	}
-	defer v.Close()
-	return fn(casework.New(v))
 }
 
 func runDoc(e *Env, args []string) error {
@@ -67,7 +44,7 @@ func docTemplates(e *Env, args []string) error {
 		return err
 	}
 	var ts []casework.TemplateInfo
-	if err := withDocs(e, func(s *casework.Service) (err error) { ts, err = s.Templates(); return err }); err != nil {
+	if err := withService(e, func(s *casework.Service) (err error) { ts, err = s.Templates(); return err }); err != nil {
 		return err
 	}
 	if *asJSON {
@@ -102,7 +79,7 @@ func docTemplate(e *Env, args []string) error {
 	switch pos[0] {
 	case "show":
 		var text string
-		if err := withDocs(e, func(s *casework.Service) (err error) { text, err = s.TemplateText(name); return err }); err != nil {
+		if err := withService(e, func(s *casework.Service) (err error) { text, err = s.TemplateText(name); return err }); err != nil {
 			return err
 		}
 		fmt.Fprint(e.Stdout, text)
@@ -111,12 +88,12 @@ func docTemplate(e *Env, args []string) error {
 		if err != nil {
 			return err
 		}
-		if err := withDocs(e, func(s *casework.Service) error { return s.SetTemplate(name, string(b)) }); err != nil {
+		if err := withService(e, func(s *casework.Service) error { return s.SetTemplate(name, string(b)) }); err != nil {
 			return err
 		}
 		fmt.Fprintf(e.Stdout, "模板 %s 已保存到本案卷库\n", name)
 	case "rm":
-		if err := withDocs(e, func(s *casework.Service) error { return s.DeleteTemplate(name) }); err != nil {
+		if err := withService(e, func(s *casework.Service) error { return s.DeleteTemplate(name) }); err != nil {
 			return err
 		}
 		fmt.Fprintf(e.Stdout, "已删除本案卷库的模板 %s\n", name)
@@ -212,7 +189,7 @@ func docPair(e *Env, args []string) error {
 // printed runs a render and prints one line per copy written.
 func printed(e *Env, render func(*casework.Service) ([]casework.Printed, error)) error {
 	var done []casework.Printed
-	if err := withDocs(e, func(s *casework.Service) (err error) { done, err = render(s); return err }); err != nil {
+	if err := withService(e, func(s *casework.Service) (err error) { done, err = render(s); return err }); err != nil {
 		return err
 	}
 	for _, d := range done {
@@ -228,7 +205,7 @@ func renderFree(e *Env, src, out string, fixed time.Time) error {
 		return err
 	}
 	var r *casework.FreeRendered
-	if err := withDocs(e, func(s *casework.Service) (err error) { r, err = s.RenderFree(b, out, fixed); return err }); err != nil {
+	if err := withService(e, func(s *casework.Service) (err error) { r, err = s.RenderFree(b, out, fixed); return err }); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.Stdout, "%s  %d 字节  SHA-256 %s\n", r.Path, r.Size, r.SHA256)
@@ -252,7 +229,7 @@ func docFields(e *Env, args []string) error {
 		if err != nil {
 			return err
 		}
-		if err := withDocs(e, func(s *casework.Service) error { return s.SetDocFields(*id, b) }); err != nil {
+		if err := withService(e, func(s *casework.Service) error { return s.SetDocFields(*id, b) }); err != nil {
 			return err
 		}
 		key := *id
@@ -263,7 +240,7 @@ func docFields(e *Env, args []string) error {
 		return nil
 	}
 	var out map[string]any
-	err := withDocs(e, func(s *casework.Service) (err error) {
+	err := withService(e, func(s *casework.Service) (err error) {
 		if *merged {
 			out, err = s.MergedDocFields(*id, *subject)
 		} else {
@@ -286,7 +263,7 @@ func docRegister(e *Env, args []string) error {
 		return err
 	}
 	var es []dossier.RegisterEntry
-	if err := withDocs(e, func(s *casework.Service) (err error) { es, err = s.DocumentRegister(*id); return err }); err != nil {
+	if err := withService(e, func(s *casework.Service) (err error) { es, err = s.DocumentRegister(*id); return err }); err != nil {
 		return err
 	}
 	if *asJSON {
