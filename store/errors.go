@@ -24,6 +24,11 @@ var (
 	ErrWeakKDF = errors.New("store: key derivation parameters below the minimum")
 	// ErrCorrupt means stored bytes failed authentication or could not be decoded.
 	ErrCorrupt = errors.New("store: vault data is damaged or was tampered with")
+	// ErrInternal means the program itself failed (a panic in its own code,
+	// not damage in the file) inside a vault transaction: nothing of that
+	// transaction was kept, the vault stays usable, and the stack was
+	// appended to the internal-error log in the vault directory (InternalLog).
+	ErrInternal = errors.New("store: internal error of the program (not damage to the vault)")
 	// ErrUnsupported means the vault was written by a newer format this build cannot read.
 	ErrUnsupported = errors.New("store: vault format is newer than this program")
 	// ErrNotFound means no record has the requested type and id.

@@ -22,7 +22,9 @@ type Tx struct {
 }
 
 // Update runs fn in a read-write transaction. If fn returns an error, nothing
-// it did is kept.
+// it did is kept. If fn panics, nothing is kept either: a panic on damaged
+// pages is ErrCorrupt, any other is ErrInternal (see recoverPanic), and the
+// vault stays open and usable.
 func (v *Vault) Update(fn func(*Tx) error) (err error) {
 	v.mu.RLock()
 	defer v.mu.RUnlock()
@@ -30,7 +32,7 @@ func (v *Vault) Update(fn func(*Tx) error) (err error) {
 		return ErrClosed
 	}
 	defer guardFaults()()
-	defer recoverCorrupt(&err)
+	defer recoverPanic(v.dir, &err)
 	return v.db.Update(func(btx *bolt.Tx) error {
 		tx := &Tx{btx: btx, v: v, now: v.opts.Now().UTC()}
 		if err := fn(tx); err != nil {
@@ -41,6 +43,7 @@ func (v *Vault) Update(fn func(*Tx) error) (err error) {
 }
 
 // View runs fn in a read-only transaction (no audit entries can be added).
+// A panic in fn is an error, as for Update.
 func (v *Vault) View(fn func(*Tx) error) (err error) {
 	v.mu.RLock()
 	defer v.mu.RUnlock()
@@ -48,7 +51,7 @@ func (v *Vault) View(fn func(*Tx) error) (err error) {
 		return ErrClosed
 	}
 	defer guardFaults()()
-	defer recoverCorrupt(&err)
+	defer recoverPanic(v.dir, &err)
 	return v.db.View(func(btx *bolt.Tx) error {
 		return fn(&Tx{btx: btx, v: v, now: v.opts.Now().UTC()})
 	})

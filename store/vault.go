@@ -81,8 +81,9 @@ func Exists(dir string) bool {
 	return err == nil
 }
 
-// openDB opens the bbolt file, turning a lock timeout into ErrVaultInUse and
-// a fault or panic on damaged pages into ErrCorrupt.
+// openDB opens the bbolt file, turning a lock timeout into ErrVaultInUse, a
+// fault or panic on damaged pages into ErrCorrupt and any other panic into
+// ErrInternal (see recoverPanic).
 //
 // The free list is written on each commit (bbolt's default). Not syncing it
 // saves about a millisecond per edit, but then bbolt rebuilds it at open by
@@ -90,7 +91,7 @@ func Exists(dir string) bool {
 // crash the process instead of returning an error.
 func openDB(path string, o Options) (db *bolt.DB, err error) {
 	defer guardFaults()()
-	defer recoverCorrupt(&err)
+	defer recoverPanic(filepath.Dir(path), &err)
 	db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: o.LockTimeout})
 	if errors.Is(err, berrors.ErrTimeout) {
 		return nil, ErrVaultInUse
@@ -205,7 +206,7 @@ func openWith(dir string, opts *Options, unwrap func(*header) ([]byte, error)) (
 // unlock reads the header, waits out any failed-attempt delay, unwraps the
 // data key and folds earlier failed attempts into the audit trail.
 func unlock(db *bolt.DB, dir string, o Options, unwrap func(*header) ([]byte, error)) (v *Vault, err error) {
-	defer recoverCorrupt(&err)
+	defer recoverPanic(dir, &err)
 	h, fails, err := readHeader(db)
 	if err != nil {
 		return nil, err
@@ -315,21 +316,6 @@ func (v *Vault) ChangePassphrase(oldPass, newPass []byte) error {
 		v.hdr = &nh
 	}
 	return err
-}
-
-// guardFaults makes a memory fault in this goroutine (bbolt following a
-// damaged page pointer into unmapped memory) a panic that recoverCorrupt can
-// catch, instead of a crash. Use as `defer guardFaults()()`.
-func guardFaults() func() {
-	old := debug.SetPanicOnFault(true)
-	return func() { debug.SetPanicOnFault(old) }
-}
-
-// recoverCorrupt turns a panic from reading a damaged file into ErrCorrupt.
-func recoverCorrupt(err *error) {
-	if r := recover(); r != nil {
-		*err = fmt.Errorf("%w: %v", ErrCorrupt, r)
-	}
 }
 
 // Locked reports whether Close has been called.
