@@ -3,14 +3,14 @@ package cli
 import (
 	"fmt"
 
-	"qingfeng/store"
-	"qingfeng/store/dossier"
+	"qingfeng/casework"
 	"qingfeng/store/model"
 )
 
 func init() {
 	register("case", "case list [--stage 阶段] [--json] | show ID [--json] | move ID --to 阶段 [--kind 方式] [--date D] [--reason 理由]\n"+
-		"       | step ID --kind 步骤 [--date D] [--people 甲,乙] [--note 说明] | link 主案ID 问责案ID | unlink 主案ID 问责案ID | delete ID", runCase)
+		"       | step ID --kind 步骤 [--date D] [--people 甲,乙] [--note 说明] | link 主案ID 问责案ID | unlink 主案ID 问责案ID | delete ID\n"+
+		"       （move、step 可加 --rev N：所依据的版本；案件已被改过则拒绝）", runCase)
 }
 
 func runCase(e *Env, args []string) error {
@@ -25,6 +25,7 @@ func runCase(e *Env, args []string) error {
 	reason := fs.String("reason", "", "")
 	people := fs.String("people", "", "")
 	note := fs.String("note", "", "")
+	rev := fs.Uint64("rev", 0, "")
 	pos, asJSON, on, err := parseVerb(fs, args[1:], date)
 	if err != nil {
 		return err
@@ -32,48 +33,42 @@ func runCase(e *Env, args []string) error {
 	switch {
 	case args[0] == "list":
 		return caseList(e, model.Stage(*stage), asJSON)
-	case len(pos) == 2 && (args[0] == "link" || args[0] == "unlink"):
-		link := dossier.Link
-		if args[0] == "unlink" {
-			link = dossier.Unlink
-		}
-		return withVault(e, func(tx *store.Tx) error { return link(tx, pos[0], pos[1]) })
+	case len(pos) == 2 && args[0] == "link":
+		return withService(e, func(s *casework.Service) error { return s.LinkCases(pos[0], pos[1]) })
+	case len(pos) == 2 && args[0] == "unlink":
+		return withService(e, func(s *casework.Service) error { return s.UnlinkCases(pos[0], pos[1]) })
 	case len(pos) != 1:
 		return usageErr("case %s ID", args[0])
 	}
 	id := pos[0]
 	switch args[0] {
 	case "show":
-		return showModel(e, model.TypeCase, id, &model.Case{}, asJSON)
+		return caseShow(e, id, on, asJSON)
 	case "move":
-		m := model.Move{To: model.Stage(*to), Kind: model.MoveKind(*kind), Date: on, Actor: actor(e), Reason: *reason}
-		return applyChange(e, func(tx *store.Tx) (any, error) { return dossier.MoveCase(tx, id, m) })
+		m := model.Move{To: model.Stage(*to), Kind: model.MoveKind(*kind), Date: on, Reason: *reason}
+		return applyChange(e, func(s *casework.Service) (model.Record, error) { return s.MoveCase(id, *rev, m) })
 	case "step":
-		s := model.Step{Kind: model.StepKind(*kind), Date: on, Actor: actor(e), People: splitList(*people), Note: *note}
-		return applyChange(e, func(tx *store.Tx) (any, error) {
-			return dossier.EditCase(tx, id, func(c *model.Case) error { return c.AddStep(s) })
-		})
+		st := model.Step{Kind: model.StepKind(*kind), Date: on, People: splitList(*people), Note: *note}
+		return applyChange(e, func(s *casework.Service) (model.Record, error) { return s.RecordStep(id, *rev, st) })
 	case "delete":
-		return withVault(e, func(tx *store.Tx) error { return dossier.DeleteCase(tx, id) })
+		return withService(e, func(s *casework.Service) error { return s.DeleteCase(id) })
 	}
 	return usageErr("unknown case verb %q", args[0])
 }
 
+// caseShow prints one case, as the case tab reads it (audited as a view).
+func caseShow(e *Env, id string, today model.Date, asJSON bool) error {
+	var cv *casework.CaseView
+	if err := withService(e, func(s *casework.Service) (err error) { cv, err = s.CaseView(id, today); return err }); err != nil {
+		return err
+	}
+	showModel(e, model.TypeCase, id, cv.Rev, cv.Case, asJSON)
+	return nil
+}
+
 func caseList(e *Env, stage model.Stage, asJSON bool) error {
 	var cases []model.Case
-	err := withVault(e, func(tx *store.Tx) error {
-		all, err := dossier.Cases(tx)
-		for _, c := range all {
-			if stage == "" || c.Stage == stage {
-				cases = append(cases, c)
-			}
-		}
-		if err != nil {
-			return err
-		}
-		return tx.Audit(store.ActionView, model.TypeCase, "", fmt.Sprintf("cli list: %d", len(cases)))
-	})
-	if err != nil {
+	if err := withService(e, func(s *casework.Service) (err error) { cases, err = s.Cases(stage); return err }); err != nil {
 		return err
 	}
 	if asJSON {

@@ -9,9 +9,8 @@ import (
 	"strings"
 	"time"
 
-	"qingfeng/assets"
+	"qingfeng/casework"
 	"qingfeng/store"
-	"qingfeng/store/dossier"
 	"qingfeng/store/gen"
 	"qingfeng/store/model"
 )
@@ -92,19 +91,14 @@ func genAttachments(e *Env, ds *gen.Dataset, k int, size int64, seed int64) erro
 	if k <= 0 || len(ds.Cases) == 0 {
 		return nil
 	}
-	v, err := openVault(e)
+	content := func(i int) io.Reader {
+		return io.LimitReader(randReader{rand.New(rand.NewChaCha8(seedBytes(seed, i)))}, size)
+	}
+	err := withService(e, func(s *casework.Service) error {
+		return s.GenAttachments(ds, k, content, func(done, _ int) { fmt.Fprintf(e.Stderr, "\r附件 %d / %d", done, k) })
+	})
 	if err != nil {
 		return err
-	}
-	defer v.Close()
-	for i := 0; i < k; i++ {
-		c := ds.Cases[i%len(ds.Cases)]
-		src := rand.New(rand.NewChaCha8(seedBytes(seed, i)))
-		name := fmt.Sprintf("证据材料-%s-%d.bin", c.Number, i+1)
-		if _, err := v.AddAttachment(name, "case/"+c.ID, io.LimitReader(randReader{src}, size)); err != nil {
-			return err
-		}
-		fmt.Fprintf(e.Stderr, "\r附件 %d / %d", i+1, k)
 	}
 	fmt.Fprintln(e.Stderr)
 	return nil
@@ -146,61 +140,9 @@ func parseSize(s string) (int64, error) {
 	return n * mult, nil
 }
 
-// importDataset writes generated records in transactions of batch records,
-// calling progress (if not nil) after each, then aligns the number counters.
-func importDataset(e *Env, ds *gen.Dataset, progress func(done, total int)) (int, error) {
-	v, err := openVault(e)
-	if err != nil {
-		return 0, err
-	}
-	defer v.Close()
-	recs := datasetRecords(ds)
-	const batch = 2000
-	for i := 0; i < len(recs); i += batch {
-		part := recs[i:min(i+batch, len(recs))]
-		err := v.Update(func(tx *store.Tx) error {
-			for _, r := range part {
-				if _, err := dossier.Save(tx, r, 0); err != nil {
-					return fmt.Errorf("%s %s: %w", r.RecordType(), r.RecordID(), err)
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			return i, err
-		}
-		if progress != nil {
-			progress(i+len(part), len(recs))
-		}
-	}
-	return len(recs), v.Update(func(tx *store.Tx) error {
-		if _, rev, _ := dossier.Settings(tx); rev == 0 {
-			if err := dossier.SaveSettings(tx, ds.Settings); err != nil {
-				return err
-			}
-		}
-		if fields, err := dossier.DocFields(tx, dossier.DocFieldsDefaults); err == nil && fields == nil {
-			if err := dossier.SetDocFields(tx, dossier.DocFieldsDefaults, assets.DemoParticulars()); err != nil {
-				return err
-			}
-		}
-		return dossier.SyncCounters(tx)
-	})
-}
-
-func datasetRecords(ds *gen.Dataset) []model.Record {
-	var out []model.Record
-	for i := range ds.Subjects {
-		out = append(out, &ds.Subjects[i])
-	}
-	for i := range ds.Leads {
-		out = append(out, &ds.Leads[i])
-	}
-	for i := range ds.Cases {
-		out = append(out, &ds.Cases[i])
-	}
-	for i := range ds.Items {
-		out = append(out, &ds.Items[i])
-	}
-	return out
+// importDataset writes generated records in batches, calling progress (if
+// not nil) after each, then aligns the number counters.
+func importDataset(e *Env, ds *gen.Dataset, progress func(done, total int)) (n int, err error) {
+	err = withService(e, func(s *casework.Service) (err error) { n, err = s.ImportDataset(ds, progress); return err })
+	return n, err
 }

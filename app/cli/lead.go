@@ -3,14 +3,14 @@ package cli
 import (
 	"fmt"
 
-	"qingfeng/store"
-	"qingfeng/store/dossier"
+	"qingfeng/casework"
 	"qingfeng/store/model"
 )
 
 func init() {
 	register("lead", "lead add --json F|- | list [--undisposed] [--json] | show ID [--json] | dispose ID --as 类别 [--date D] [--approver 人]\n"+
-		"       | outcome ID --as 结果 [--date D] | close ID [--date D] | case ID [--kind 审查调查|问责] [--date D]", runLead)
+		"       | outcome ID --as 结果 [--date D] | close ID [--date D] | case ID [--kind 审查调查|问责] [--date D]\n"+
+		"       （修改均可加 --rev N：所依据的版本；线索已被改过则拒绝）", runLead)
 }
 
 // leadInput is the JSON `lead add` takes: a lead, plus subjects to register
@@ -31,6 +31,7 @@ func runLead(e *Env, args []string) error {
 	approver := fs.String("approver", "", "")
 	kind := fs.String("kind", string(model.KindInvestigation), "")
 	undisposed := fs.Bool("undisposed", false, "")
+	rev := fs.Uint64("rev", 0, "")
 	pos, asJSON, on, err := parseVerb(fs, args[1:], date)
 	if err != nil {
 		return err
@@ -50,20 +51,20 @@ func runLead(e *Env, args []string) error {
 	}
 	switch args[0] {
 	case "show":
-		return showModel(e, model.TypeLead, id, &model.Lead{}, asJSON || *src != "")
+		return leadShow(e, id, asJSON || *src != "")
 	case "dispose":
-		return applyChange(e, func(tx *store.Tx) (any, error) {
-			return dossier.DisposeLead(tx, id, model.Disposition(*as), on, *approver, actor(e))
+		return applyChange(e, func(s *casework.Service) (model.Record, error) {
+			return s.DisposeLead(id, *rev, model.Disposition(*as), on, *approver)
 		})
 	case "outcome":
-		return applyChange(e, func(tx *store.Tx) (any, error) {
-			return dossier.RecordLeadOutcome(tx, id, model.Outcome(*as), on, actor(e))
+		return applyChange(e, func(s *casework.Service) (model.Record, error) {
+			return s.RecordOutcome(id, *rev, model.Outcome(*as), on)
 		})
 	case "close":
-		return applyChange(e, func(tx *store.Tx) (any, error) { return dossier.CloseLead(tx, id, on, actor(e)) })
+		return applyChange(e, func(s *casework.Service) (model.Record, error) { return s.CloseLead(id, *rev, on) })
 	case "case":
-		return applyChange(e, func(tx *store.Tx) (any, error) {
-			return dossier.OpenCase(tx, id, model.CaseKind(*kind), on, actor(e))
+		return applyChange(e, func(s *casework.Service) (model.Record, error) {
+			return s.LeadToCase(id, *rev, model.CaseKind(*kind), on)
 		})
 	}
 	return usageErr("unknown lead verb %q", args[0])
@@ -74,16 +75,8 @@ func leadAdd(e *Env, src string) error {
 	if err := readModel(e, src, &in); err != nil {
 		return err
 	}
-	l := in.Lead
-	err := withVault(e, func(tx *store.Tx) error {
-		for i := range in.Subjects {
-			if err := dossier.AddSubject(tx, &in.Subjects[i]); err != nil {
-				return err
-			}
-			l.SubjectIDs = append(l.SubjectIDs, in.Subjects[i].ID)
-		}
-		return dossier.AddLead(tx, &l, actor(e))
-	})
+	var l *model.Lead
+	err := withService(e, func(s *casework.Service) (err error) { l, err = s.RegisterLead(in.Lead, in.Subjects); return err })
 	if err != nil {
 		return err
 	}
@@ -91,36 +84,23 @@ func leadAdd(e *Env, src string) error {
 	return nil
 }
 
-// applyChange runs one workflow change (of a lead, case or tracked item) in
-// one transaction and says which record it updated.
-func applyChange(e *Env, fn func(tx *store.Tx) (any, error)) error {
-	var out any
-	err := withVault(e, func(tx *store.Tx) (err error) {
-		out, err = fn(tx)
-		return err
-	})
-	if err != nil {
+// applyChange runs one workflow change (of a lead, case or tracked item)
+// and says which record it updated.
+func applyChange(e *Env, change func(*casework.Service) (model.Record, error)) error {
+	var r model.Record
+	if err := withService(e, func(s *casework.Service) (err error) { r, err = change(s); return err }); err != nil {
 		return err
 	}
-	if r, ok := out.(model.Record); ok {
-		fmt.Fprintf(e.Stdout, "%s %s 已更新\n", r.RecordType(), r.RecordID())
-	}
+	fmt.Fprintf(e.Stdout, "%s %s 已更新\n", r.RecordType(), r.RecordID())
 	return nil
 }
 
 func leadList(e *Env, undisposed bool, on model.Date, asJSON bool) error {
-	var leads []model.Lead
-	err := withVault(e, func(tx *store.Tx) (err error) {
-		if leads, err = dossier.Leads(tx); err != nil {
+	if undisposed {
+		var rep []model.UndisposedEntry
+		if err := withService(e, func(s *casework.Service) (err error) { rep, err = s.UndisposedLeads(on); return err }); err != nil {
 			return err
 		}
-		return tx.Audit(store.ActionView, model.TypeLead, "", fmt.Sprintf("cli list: %d", len(leads)))
-	})
-	if err != nil {
-		return err
-	}
-	if undisposed {
-		rep := model.UndisposedReport(leads, on)
 		if asJSON {
 			writeJSON(e, nonNil(rep))
 			return nil
@@ -129,6 +109,10 @@ func leadList(e *Env, undisposed bool, on model.Date, asJSON bool) error {
 			fmt.Fprintf(e.Stdout, "%s  %s  受理 %s  已 %d 天未处置\n", u.LeadID, u.Number, u.Received, u.AgeDays)
 		}
 		return nil
+	}
+	var leads []model.Lead
+	if err := withService(e, func(s *casework.Service) (err error) { leads, err = s.Leads(); return err }); err != nil {
+		return err
 	}
 	if asJSON {
 		writeJSON(e, nonNil(leads))
@@ -140,23 +124,23 @@ func leadList(e *Env, undisposed bool, on model.Date, asJSON bool) error {
 	return nil
 }
 
-// showModel prints one model record (audited as a view).
-func showModel(e *Env, typ, id string, v model.Record, asJSON bool) error {
-	var rev uint64
-	err := withVault(e, func(tx *store.Tx) (err error) {
-		if rev, err = dossier.Load(tx, typ, id, v); err != nil {
-			return err
-		}
-		return tx.Audit(store.ActionView, typ, id, "cli show")
-	})
-	if err != nil {
+// leadShow prints one lead, as the lead tab reads it (audited as a view).
+func leadShow(e *Env, id string, asJSON bool) error {
+	var lv *casework.LeadView
+	if err := withService(e, func(s *casework.Service) (err error) { lv, err = s.LeadView(id); return err }); err != nil {
 		return err
 	}
+	showModel(e, model.TypeLead, id, lv.Rev, lv.Lead, asJSON)
+	return nil
+}
+
+// showModel prints one model record at revision rev: a heading line
+// (unless asJSON), then its JSON.
+func showModel(e *Env, typ, id string, rev uint64, v model.Record, asJSON bool) {
 	if !asJSON {
 		fmt.Fprintf(e.Stdout, "# %s %s 版本 %d\n", typ, id, rev)
 	}
 	writeJSON(e, v)
-	return nil
 }
 
 // nonNil turns a nil slice into an empty one, so JSON shows [] not null.

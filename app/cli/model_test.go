@@ -120,3 +120,30 @@ func TestDemoAndGen(t *testing.T) {
 		t.Fatalf("number %s used %d times", num, n)
 	}
 }
+
+// TestStaleRevisionsAndEmptyReply: a change based on an older --rev is
+// refused with exit 1 and changes nothing; an item reply without text is
+// refused; the lead's own revision goes through.
+func TestStaleRevisionsAndEmptyReply(t *testing.T) {
+	h := newHarness(t)
+	h.mustRun("", "init")
+	id := strings.Fields(h.mustRun(`{"source":"信访举报","received":"2020-09-25","summary":"反映问题","category":"廉洁纪律"}`, "lead", "add", "--json", "-"))[0]
+	h.mustRun("", "lead", "dispose", id, "--as", "初核", "--date", "2020-10-09", "--rev", "1")
+	before := h.vaultBytes()
+	if code, _, errs := h.run("", "lead", "dispose", id, "--as", "了结", "--date", "2020-10-10", "--rev", "1"); code != 1 || strings.Count(errs, "\n") != 1 {
+		t.Fatalf("stale dispose: exit %d %q", code, errs)
+	}
+	if string(before) != string(h.vaultBytes()) {
+		t.Fatal("a stale change changed the vault")
+	}
+	if out := h.mustRun("", "lead", "show", id); !strings.HasPrefix(out, "# lead "+id+" 版本 2\n") {
+		t.Fatalf("show: %q", out)
+	}
+	item := strings.TrimSpace(h.mustRun(`{"kind":"监察建议","lead_id":"`+id+`","unit":"某区财政局","issued":"2020-10-01","deadline":"2020-11-01","status":"待回复"}`, "item", "add", "--json", "-"))
+	if code, _, _ := h.run("", "item", "reply", item, "--date", "2020-10-20"); code != 1 {
+		t.Fatalf("empty reply: exit %d", code)
+	}
+	if out := h.mustRun("", "item", "reply", item, "--date", "2020-10-20", "--text", "已整改", "--rev", "1"); out != "tracked_item "+item+" 已更新\n" {
+		t.Fatalf("reply: %q", out)
+	}
+}

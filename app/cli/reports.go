@@ -6,13 +6,12 @@ import (
 	"sort"
 	"strings"
 
-	"qingfeng/store"
-	"qingfeng/store/dossier"
+	"qingfeng/casework"
 	"qingfeng/store/model"
 )
 
 func init() {
-	register("item", "item add --json F|- | list [--json] | reply ID --text 回复 [--date D]    督办事项", runItem)
+	register("item", "item add --json F|- | list [--json] | reply ID --text 回复 [--date D] [--rev N]    督办事项", runItem)
 	register("deadlines", "deadlines [--due-within 7d] [--today D] [--json]   到期与逾期事项，逾期在前", runDeadlines)
 	register("stats", "stats [--year 2020] [--today D] [--json]             统计：来源、类别、处置方式、阶段、形态、处分", runStats)
 }
@@ -25,33 +24,38 @@ func runItem(e *Env, args []string) error {
 	src := fs.String("json", "", "")
 	text := fs.String("text", "", "")
 	date := fs.String("date", "", "")
+	rev := fs.Uint64("rev", 0, "")
 	pos, _, on, err := parseVerb(fs, args[1:], date)
 	if err != nil {
 		return err
 	}
 	switch {
 	case args[0] == "add":
-		var t model.TrackedItem
-		if err := readModel(e, *src, &t); err != nil {
-			return err
-		}
-		if err := withVault(e, func(tx *store.Tx) error { return dossier.AddItem(tx, &t) }); err != nil {
-			return err
-		}
-		fmt.Fprintln(e.Stdout, t.ID)
-		return nil
+		return itemAdd(e, *src)
 	case args[0] == "list":
-		var items []model.TrackedItem
-		err := withVault(e, func(tx *store.Tx) (err error) { items, err = dossier.Items(tx); return err })
-		if err != nil {
+		var items []casework.Tracked
+		if err := withService(e, func(s *casework.Service) (err error) { items, err = s.Items(); return err }); err != nil {
 			return err
 		}
 		writeJSON(e, nonNil(items))
 		return nil
 	case args[0] == "reply" && len(pos) == 1:
-		return applyChange(e, func(tx *store.Tx) (any, error) { return dossier.ReplyItem(tx, pos[0], on, *text) })
+		return applyChange(e, func(s *casework.Service) (model.Record, error) { return s.ReplyItem(pos[0], *rev, on, *text) })
 	}
 	return usageErr("item add|list|reply ID")
+}
+
+func itemAdd(e *Env, src string) error {
+	var in model.TrackedItem
+	if err := readModel(e, src, &in); err != nil {
+		return err
+	}
+	var t *model.TrackedItem
+	if err := withService(e, func(s *casework.Service) (err error) { t, err = s.AddItem(in); return err }); err != nil {
+		return err
+	}
+	fmt.Fprintln(e.Stdout, t.ID)
+	return nil
 }
 
 func runDeadlines(e *Env, args []string) error {
@@ -74,19 +78,7 @@ func runDeadlines(e *Env, args []string) error {
 		return err
 	}
 	var ds []model.Deadline
-	err = withVault(e, func(tx *store.Tx) error {
-		rules, err := dossier.Rules(tx)
-		if err != nil {
-			return err
-		}
-		a, err := dossier.LoadAll(tx)
-		if err != nil {
-			return err
-		}
-		ds, err = a.Upcoming(rules, today, days)
-		return err
-	})
-	if err != nil {
+	if err := withService(e, func(s *casework.Service) (err error) { ds, err = s.Deadlines(today, days); return err }); err != nil {
 		return err
 	}
 	if *asJSON {
@@ -119,21 +111,7 @@ func runStats(e *Env, args []string) error {
 		*year = today.Year()
 	}
 	var st model.Statistics
-	err = withVault(e, func(tx *store.Tx) error {
-		a, err := dossier.LoadAll(tx)
-		if err != nil {
-			return err
-		}
-		st = a.Stats(*year, today)
-		rules, err := dossier.Rules(tx)
-		if err != nil {
-			return err
-		}
-		open, err := a.Upcoming(rules, today, -1)
-		st.CountOverdue(open)
-		return err
-	})
-	if err != nil {
+	if err := withService(e, func(s *casework.Service) (err error) { st, err = s.Stats(*year, today); return err }); err != nil {
 		return err
 	}
 	if *asJSON {
