@@ -3,8 +3,6 @@ package app
 import (
 	"bytes"
 	"fmt"
-	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"unicode/utf8"
@@ -16,7 +14,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"qingfeng/store"
+	"qingfeng/casework"
 )
 
 // maxPreview is the most bytes of an attachment shown inside the program.
@@ -26,12 +24,13 @@ const maxPreview = 16 << 20
 // dialog or by dropping files on the window, viewing images and text
 // inside the program, and a confirmed, audited plaintext copy.
 type attachView struct {
-	u      *UI
-	s      *session
-	owner  string // "type/id"
-	rows   []attachRow
-	after  func() // reads the record again after a change
-	status *widget.Label
+	u        *UI
+	s        *session
+	owner    string // "type/id"
+	rows     []attachRow
+	after    func() // reads the record again after a change
+	status   *widget.Label
+	progress *widget.ProgressBar // while files are being added
 }
 
 func newAttachView(u *UI, s *session, owner string, rows []attachRow, after func()) *attachView {
@@ -41,6 +40,8 @@ func newAttachView(u *UI, s *session, owner string, rows []attachRow, after func
 func (a *attachView) build() fyne.CanvasObject {
 	a.status = statusLabel()
 	a.status.Hide()
+	a.progress = widget.NewProgressBar()
+	a.progress.Hide()
 	list := container.NewVBox()
 	for _, r := range a.rows {
 		r := r
@@ -53,7 +54,7 @@ func (a *attachView) build() fyne.CanvasObject {
 		list.Add(widget.NewLabel(tr("att.none")))
 	}
 	add := extend(&widget.Button{Text: tr("att.add"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: a.pick})
-	return section(tr("case.sec.attach"), a.status, container.NewHBox(add), hint(tr("att.drop_hint")), list)
+	return section(tr("case.sec.attach"), a.status, container.NewHBox(add), a.progress, hint(tr("att.drop_hint")), list)
 }
 
 func sizeText(n int64) string {
@@ -80,13 +81,22 @@ func (a *attachView) pick() {
 	d.Show()
 }
 
-// addPaths stores the files at paths as attachments of the record, on a
-// goroutine, and reads the record again.
+// addPaths stores the files at paths as attachments of the record
+// (casework.AddAttachment, as `attach add` does), off the Fyne thread,
+// showing how far it is, and reads the record again.
 func (a *attachView) addPaths(paths []string) {
-	v, owner := a.s.vault, a.owner
-	a.u.inBackground(a.s, a.status, func() error {
+	u, s, v, owner := a.u, a.s, a.s.vault, a.owner
+	a.progress.SetValue(0)
+	a.progress.Show()
+	progress := func(done, total int64) {
+		if total > 0 {
+			u.do(func() { a.progress.SetValue(float64(done) / float64(total)) })
+		}
+	}
+	u.inBackground(s, a.status, func() error {
+		defer u.do(a.progress.Hide)
 		for _, p := range paths {
-			if err := addFile(v, owner, p); err != nil {
+			if _, err := casework.New(v).AddAttachment(owner, p, progress); err != nil {
 				return err
 			}
 		}
@@ -94,43 +104,16 @@ func (a *attachView) addPaths(paths []string) {
 	}, a.after)
 }
 
-func addFile(v *store.Vault, owner, path string) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	_, err = v.AddAttachment(filepath.Base(path), owner, f)
-	return err
-}
-
-// view shows an image or a text attachment inside the program.
+// view shows an image or a text attachment inside the program: at most
+// maxPreview bytes, read and audited off the Fyne thread (casework.Preview).
 func (a *attachView) view(r attachRow) {
 	a.u.touch()
-	u, s, v := a.u, a.s, a.s.vault
-	go func() {
-		data, err := readAttachment(v, r.id)
-		u.do(func() {
-			if u.sess != s {
-				return
-			}
-			if err != nil {
-				showStatus(a.status, errText(err))
-				return
-			}
-			a.showContent(r, data)
-		})
-	}()
-}
-
-// readAttachment reads an attachment's plaintext, at most maxPreview bytes.
-func readAttachment(v *store.Vault, id string) ([]byte, error) {
-	rc, _, err := v.OpenAttachment(id)
-	if err != nil {
-		return nil, err
-	}
-	defer rc.Close()
-	return io.ReadAll(io.LimitReader(rc, maxPreview))
+	var data []byte
+	v := a.s.vault
+	a.u.inBackground(a.s, a.status, func() (err error) {
+		data, _, err = casework.New(v).Preview(r.id, maxPreview)
+		return err
+	}, func() { a.showContent(r, data) })
 }
 
 // showContent opens a viewer over the bytes of an attachment.
@@ -165,49 +148,18 @@ func (a *attachView) askSaveCopy(r attachRow) {
 	}, a.u.win)
 }
 
-// saveCopy writes the plaintext to path and audits it; if the audit entry
-// cannot be written the file is removed.
+// saveCopy writes the audited plaintext copy to path off the Fyne thread
+// (casework.SaveCopy, as `attach get --yes` does: the file appears only
+// with its audit entry).
 func (a *attachView) saveCopy(r attachRow, path string) {
-	u, s, v := a.u, a.s, a.s.vault
-	go func() {
-		err := savePlainCopy(v, r.id, path)
-		u.do(func() {
-			if u.sess != s {
-				return
-			}
-			if err != nil {
-				showStatus(a.status, errText(err))
-				return
-			}
-			a.status.Importance = widget.SuccessImportance
-			showStatus(a.status, trf("att.saved", map[string]any{"Path": path}))
-		})
-	}()
-}
-
-func savePlainCopy(v *store.Vault, id, path string) error {
-	rc, _, err := v.OpenAttachment(id)
-	if err != nil {
+	v := a.s.vault
+	a.u.inBackground(a.s, a.status, func() error {
+		_, err := casework.New(v).SaveCopy(r.id, path)
 		return err
-	}
-	defer rc.Close()
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
-	if err != nil {
-		return err
-	}
-	_, err = io.Copy(f, rc)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = v.Update(func(tx *store.Tx) error {
-			return tx.Audit(store.ActionSaveCopy, store.TypeAttachment, id, path)
-		})
-	}
-	if err != nil {
-		os.Remove(path)
-	}
-	return err
+	}, func() {
+		a.status.Importance = widget.SuccessImportance
+		showStatus(a.status, trf("att.saved", map[string]any{"Path": path}))
+	})
 }
 
 // pickSavePath asks where to save a file (the save dialog, or what a test

@@ -52,6 +52,9 @@ func TestAuditListFiltersAndVerifies(t *testing.T) {
 	if a.rows[0].action != store.ActionView || a.rows[0].record != "dossier/"+l.rows[0].id {
 		t.Errorf("newest entry after reload = %+v", a.rows[0])
 	}
+	if want := l.rows[0].number + " " + l.rows[0].title; a.rows[0].name != want || !strings.HasPrefix(a.rows[0].recordText(), want) {
+		t.Errorf("the entry names its record %q (%q), want %q", a.rows[0].name, a.rows[0].recordText(), want)
+	}
 
 	test.Tap(h.button(tr("audit.verify")))
 	want := trf("audit.intact", map[string]any{"N": 6})

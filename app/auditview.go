@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"qingfeng/app/msg"
+	"qingfeng/casework"
 	"qingfeng/store"
 )
 
@@ -29,7 +30,17 @@ type auditRow struct {
 	actor  string
 	action string // the store's action name; shown translated
 	record string // "type/id" or empty
-	detail string
+	name   string // the record's 编号 and title, or empty
+	detail string // readable: JSON written out as "key: value"
+}
+
+// recordText is what the 记录 column shows: the record's name, then its
+// type/id.
+func (r *auditRow) recordText() string {
+	if r.name == "" {
+		return r.record
+	}
+	return r.name + "（" + r.record + "）"
 }
 
 // Columns of the audit list.
@@ -108,41 +119,37 @@ func actionLabel(action string) string {
 	return action
 }
 
-// startLoad reads the trail again (entries are added while one works).
+// startLoad reads the trail again (entries are added while one works),
+// off the Fyne thread (casework.AuditTrail).
 func (a *auditView) startLoad() {
 	a.u.touch()
 	a.reload.Disable()
-	go a.load(a.s.vault)
-}
-
-// load reads the whole trail on its own goroutine.
-func (a *auditView) load(v *store.Vault) {
 	var rows []auditRow
-	err := v.View(func(tx *store.Tx) error {
-		return tx.AuditEntries(func(e *store.AuditEntry) error {
-			rows = append(rows, auditRowOf(e))
-			return a.s.ctx.Err()
-		})
-	})
-	slices.Reverse(rows)
-	a.u.do(func() { a.loaded(rows, err) })
+	var err error
+	ctx, v := a.s.ctx, a.s.vault
+	a.u.inBackground(a.s, nil, func() error {
+		var lines []casework.AuditLine
+		lines, err = casework.New(v).AuditTrail(ctx)
+		rows = make([]auditRow, len(lines))
+		for i := range lines {
+			rows[len(lines)-1-i] = auditRowOf(&lines[i]) // newest first
+		}
+		return nil
+	}, func() { a.loaded(rows, err) })
 }
 
 // auditRowOf keeps what the list shows of an entry.
-func auditRowOf(e *store.AuditEntry) auditRow {
-	r := auditRow{seq: e.Seq, time: e.Time.Local().Format("2006-01-02 15:04:05"),
-		actor: e.Actor, action: e.Action, detail: e.Detail}
-	if e.Type != "" || e.ID != "" {
-		r.record = e.Type + "/" + e.ID
+func auditRowOf(l *casework.AuditLine) auditRow {
+	r := auditRow{seq: l.Seq, time: l.Time.Local().Format("2006-01-02 15:04:05"),
+		actor: l.Actor, action: l.Action, name: l.Name, detail: l.Text}
+	if l.Type != "" || l.ID != "" {
+		r.record = l.Type + "/" + l.ID
 	}
 	return r
 }
 
 // loaded shows the trail (or the error that stopped it) and filters it.
 func (a *auditView) loaded(rows []auditRow, err error) {
-	if a.u.sess != a.s {
-		return
-	}
 	a.rows = rows
 	a.reload.Enable()
 	if err != nil {
@@ -191,7 +198,7 @@ func (a *auditView) matches(r *auditRow) bool {
 	if a.text == "" {
 		return true
 	}
-	return strings.Contains(r.actor, a.text) || strings.Contains(r.record, a.text) ||
+	return strings.Contains(r.actor, a.text) || strings.Contains(r.record, a.text) || strings.Contains(r.name, a.text) ||
 		strings.Contains(r.detail, a.text) || strings.Contains(r.time, a.text)
 }
 
@@ -207,7 +214,7 @@ func (a *auditView) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 		return
 	}
 	r := &a.rows[a.view[id.Row]]
-	cells := []string{fmt.Sprint(r.seq), r.time, r.actor, actionLabel(r.action), r.record, r.detail}
+	cells := []string{fmt.Sprint(r.seq), r.time, r.actor, actionLabel(r.action), r.recordText(), r.detail}
 	o.(*textCell).SetFitted(cells[id.Col], a.u.theme)
 }
 
@@ -229,20 +236,14 @@ func (a *auditView) startVerify() {
 	a.problems.SetText("")
 	a.progress.Show()
 	a.progress.Start()
-	u, s, v := a.u, a.s, a.s.vault
-	go func() {
-		var n int
-		var probs []store.Problem
-		err := v.View(func(tx *store.Tx) error {
-			n, probs = tx.VerifyAudit()
-			return nil
-		})
-		u.do(func() {
-			if u.sess == s {
-				a.verified(n, probs, err)
-			}
-		})
-	}()
+	var n int
+	var probs []store.Problem
+	var err error
+	v := a.s.vault
+	a.u.inBackground(a.s, nil, func() error {
+		n, probs, err = casework.New(v).VerifyAudit()
+		return nil
+	}, func() { a.verified(n, probs, err) })
 }
 
 // verified shows the verdict: intact, or broken with every problem found.

@@ -7,6 +7,7 @@ import "fyne.io/fyne/v2/widget"
 // meanwhile) the result is dropped, decrypted values and all; otherwise an
 // error is shown as one line in status, or status is cleared and done runs.
 // Values work computes reach done through the closures; u.do orders them.
+// status may be nil when work never fails (it hands its error to done).
 func (u *UI) inBackground(s *session, status *widget.Label, work func() error, done func()) {
 	go func() {
 		err := work()
@@ -18,7 +19,9 @@ func (u *UI) inBackground(s *session, status *widget.Label, work func() error, d
 				showStatus(status, errText(err))
 				return
 			}
-			showStatus(status, "")
+			if status != nil {
+				showStatus(status, "")
+			}
 			done()
 		})
 	}()

@@ -2,10 +2,9 @@ package app
 
 import (
 	"context"
-	"encoding/json"
-	"slices"
 	"strings"
 
+	"qingfeng/casework"
 	"qingfeng/store"
 )
 
@@ -63,7 +62,7 @@ func (c *catalog) load(types []string, progress func(n, total int), done func(*r
 	if e == nil {
 		e = &catalogEntry{}
 		c.entries[key] = e
-		go c.read(e, types, c.s.vault)
+		c.read(e, types)
 	}
 	e.done = append(e.done, done)
 	if progress != nil {
@@ -71,42 +70,35 @@ func (c *catalog) load(types []string, progress func(n, total int), done func(*r
 	}
 }
 
-// read runs on its own goroutine and hands the rows to the Fyne thread.
-func (c *catalog) read(e *catalogEntry, types []string, v *store.Vault) {
-	u := c.u
-	rows, err := readSummaries(c.s.ctx, v, types, func(n, total int) {
-		u.do(func() { c.reportProgress(e, n, total) })
-	})
-	set := newRowSet(rows)
-	u.do(func() { c.finish(e, set, err) })
+// read loads the rows off the Fyne thread (inBackground: dropped if the
+// vault is locked meanwhile) and hands them, or the error, to finish.
+func (c *catalog) read(e *catalogEntry, types []string) {
+	u, s := c.u, c.s
+	var set *rowSet
+	var err error
+	u.inBackground(s, nil, func() error {
+		var rows []summary
+		rows, err = readSummaries(s.ctx, s.vault, types, func(n, total int) {
+			u.do(func() { c.reportProgress(e, n, total) })
+		})
+		set = newRowSet(rows)
+		return nil
+	}, func() { c.finish(e, set, err) })
 }
 
-// readSummaries decrypts every record of the types once, keeping only the
-// summary fields, and calls progress (on the calling goroutine) every
-// progressStep records. It stops early when ctx is cancelled.
+// readSummaries decrypts every record of the types once (casework
+// Browse: one read transaction), keeping only the summary fields, and
+// calls progress (on the calling goroutine) every progressStep records.
+// It stops early when ctx is cancelled.
 func readSummaries(ctx context.Context, v *store.Vault, types []string, progress func(n, total int)) ([]summary, error) {
 	var rows []summary
-	err := v.View(func(tx *store.Tx) error {
-		total := 0
-		for _, t := range types {
-			total += tx.Count(t)
-		}
-		rows = make([]summary, 0, total)
-		n, err := readNames(tx, types)
-		if err != nil {
-			return err
-		}
-		for _, t := range types {
-			err := tx.List(t, func(r *store.Record) error {
-				rows = append(rows, summarizeWith(r, n))
-				if len(rows)%progressStep == 0 {
-					progress(len(rows), total)
-				}
-				return ctx.Err()
-			})
-			if err != nil {
-				return err
-			}
+	var n *names
+	total := 0
+	begin := func(count int, nm *casework.Names) { total, n, rows = count, namesOf(nm), make([]summary, 0, count) }
+	err := casework.New(v).Browse(ctx, types, begin, func(r *store.Record) error {
+		rows = append(rows, summarizeWith(r, n))
+		if len(rows)%progressStep == 0 {
+			progress(len(rows), total)
 		}
 		return nil
 	})
@@ -125,7 +117,7 @@ func (c *catalog) reportProgress(e *catalogEntry, n, total int) {
 
 // finish stores the loaded rows and calls the waiting screens.
 func (c *catalog) finish(e *catalogEntry, set *rowSet, err error) {
-	if c.u.sess != c.s || err == context.Canceled {
+	if err == context.Canceled {
 		return
 	}
 	e.set, e.err, e.loaded = set, err, true
@@ -134,35 +126,4 @@ func (c *catalog) finish(e *catalogEntry, set *rowSet, err error) {
 	for _, d := range waiting {
 		d(set, err)
 	}
-}
-
-// readNames reads what the list columns of leads and cases need from
-// other records: subject names, and for cases their leads' handlers.
-func readNames(tx *store.Tx, types []string) (*names, error) {
-	n := &names{subjects: map[string]string{}, handlers: map[string]string{}}
-	if !slices.Contains(types, "case") && !slices.Contains(types, "lead") {
-		return n, nil
-	}
-	err := tx.List("subject", func(r *store.Record) error {
-		var s struct {
-			Name string `json:"name"`
-		}
-		if json.Unmarshal(r.Data, &s) == nil {
-			n.subjects[r.ID] = s.Name
-		}
-		return nil
-	})
-	if err != nil || !slices.Contains(types, "case") {
-		return n, err
-	}
-	err = tx.List("lead", func(r *store.Record) error {
-		var l struct {
-			Handler string `json:"handler"`
-		}
-		if json.Unmarshal(r.Data, &l) == nil && l.Handler != "" {
-			n.handlers[r.ID] = l.Handler
-		}
-		return nil
-	})
-	return n, err
 }

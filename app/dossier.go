@@ -9,11 +9,13 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"qingfeng/app/msg"
+	"qingfeng/casework"
 	"qingfeng/store"
 )
 
 // openRecord shows a record in its own tab, reading it afresh and writing
-// a "view" entry to the audit trail in the same transaction.
+// a "view" entry to the audit trail in the same transaction
+// (casework.ShowRecord, as `dossier show` does).
 func (l *recordList) openRecord(typ, id string) {
 	if t, ok := l.open[typ+"/"+id]; ok {
 		l.tabs.Select(t)
@@ -33,34 +35,16 @@ func (l *recordList) openRecord(typ, id string) {
 		t.reload()
 		return
 	}
-	u, s, v := l.u, l.s, l.s.vault
-	go func() {
-		rec, err := readForView(v, typ, id)
-		u.do(func() {
-			if u.sess == s {
-				l.showRecord(rec, err)
-			}
-		})
-	}()
-}
-
-// readForView reads one record and audits the view.
-func readForView(v *store.Vault, typ, id string) (rec *store.Record, err error) {
-	err = v.Update(func(tx *store.Tx) error {
-		if rec, err = tx.Get(typ, id); err != nil {
-			return err
-		}
-		return tx.Audit(store.ActionView, typ, id, "")
-	})
-	return rec, err
+	var rec *store.Record
+	v := l.s.vault
+	l.u.inBackground(l.s, l.status, func() (err error) {
+		rec, err = casework.New(v).ShowRecord(typ, id)
+		return err
+	}, func() { l.showRecord(rec) })
 }
 
 // showRecord adds the tab of a record just read.
-func (l *recordList) showRecord(rec *store.Record, err error) {
-	if err != nil {
-		l.setStatus(msg.Text(err))
-		return
-	}
+func (l *recordList) showRecord(rec *store.Record) {
 	key := rec.Type + "/" + rec.ID
 	if t, ok := l.open[key]; ok {
 		l.tabs.Select(t)

@@ -204,3 +204,49 @@ func TestLeadListShowsLeads(t *testing.T) {
 		t.Errorf("lead row = %+v", r)
 	}
 }
+
+// TestSearchAuditsTheSettledQuery types a query key by key: only the query
+// the typing settles on runs, and it is audited once, as `search` audits
+// it; a second query is a second entry.
+func TestSearchAuditsTheSettledQuery(t *testing.T) {
+	dir := makeVault(t, someDossiers(30))
+	h := newHarness(t, dir)
+	h.unlock()
+	l := h.openCases()
+	test.Type(l.search, "赵某某")
+	h.wait("the search result", func() bool { return len(l.view) == 6 })
+	h.settle(5 * h.u.debounce)
+	l.search.SetText("钱某某")
+	h.wait("the second result", func() bool {
+		return len(l.view) == 6 && strings.Contains(l.rows[l.view[0]].subject, "钱")
+	})
+	h.settle(5 * h.u.debounce)
+	h.lockAndWait()
+	got := searchEntries(t, dir)
+	if want := []string{`"赵某某": 6 hits`, `"钱某某": 6 hits`}; !slices.Equal(got, want) {
+		t.Errorf("search entries %q, want %q", got, want)
+	}
+}
+
+// searchEntries lists the details of the vault's search audit entries.
+func searchEntries(t *testing.T, dir string) []string {
+	t.Helper()
+	v, err := store.Open(dir, []byte(testPass), testOpts())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Close()
+	var out []string
+	err = v.View(func(tx *store.Tx) error {
+		return tx.AuditEntries(func(e *store.AuditEntry) error {
+			if e.Action == store.ActionSearch && e.Actor == "测试员" {
+				out = append(out, e.Detail)
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}

@@ -6,8 +6,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"qingfeng/store"
-	"qingfeng/store/dossier"
+	"qingfeng/casework"
 	"qingfeng/store/model"
 )
 
@@ -198,35 +197,19 @@ func (m *mainView) openRecord(typ, id string) {
 }
 
 // openDeadline opens the record a deadline belongs to; a tracked item
-// opens its case (or its lead).
+// opens its case (or its lead): casework.DeadlineRecord, off the Fyne
+// thread.
 func (m *mainView) openDeadline(dl model.Deadline) {
 	if dl.Record != model.TypeTrackedItem {
 		m.openRecord(dl.Record, dl.RecordID)
 		return
 	}
-	u, s, v := m.u, m.s, m.s.vault
-	go func() {
-		var it model.TrackedItem
-		err := v.View(func(tx *store.Tx) error {
-			_, err := dossier.Load(tx, model.TypeTrackedItem, dl.RecordID, &it)
-			return err
-		})
-		u.do(func() {
-			if u.sess != s {
-				return
-			}
-			switch {
-			case err != nil:
-				m.openRecord(dl.Record, dl.RecordID)
-			case it.CaseID != "":
-				m.openRecord(model.TypeCase, it.CaseID)
-			case it.LeadID != "":
-				m.openRecord(model.TypeLead, it.LeadID)
-			default:
-				m.openRecord(dl.Record, dl.RecordID)
-			}
-		})
-	}()
+	var typ, id string
+	v := m.s.vault
+	m.u.inBackground(m.s, nil, func() error {
+		typ, id = casework.New(v).DeadlineRecord(dl)
+		return nil
+	}, func() { m.openRecord(typ, id) })
 }
 
 // activeCase is the case tab in front, or nil.

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"qingfeng/app/msg"
+	"qingfeng/casework"
 	"qingfeng/store"
 )
 
@@ -141,15 +142,12 @@ func (l *recordList) present(view []int32, count string) {
 		l.show(view, count)
 		return
 	}
-	u, s, seq, rows, col, desc := l.u, l.s, l.viewSeq, l.rows, l.sortCol, l.desc
-	go func() {
-		sortView(rows, view, col, desc)
-		u.do(func() {
-			if u.sess == s && seq == l.viewSeq {
-				l.show(view, count)
-			}
-		})
-	}()
+	seq, rows, col, desc := l.viewSeq, l.rows, l.sortCol, l.desc
+	l.u.inBackground(l.s, nil, func() error { sortView(rows, view, col, desc); return nil }, func() {
+		if seq == l.viewSeq {
+			l.show(view, count)
+		}
+	})
 }
 
 // show makes view the rows of the table.
@@ -197,48 +195,55 @@ func (l *recordList) setQuery(q string) {
 	l.startSearch()
 }
 
-// startSearch runs the search on a goroutine after the debounce pause.
+// startSearch waits for the debounce pause, then runs the search if no
+// key was pressed meanwhile.
 func (l *recordList) startSearch() {
-	u, seq, q, v, ctx, types := l.u, l.seq, l.query, l.s.vault, l.s.ctx, l.types
-	l.timer = time.AfterFunc(u.debounce, func() {
-		keys, total, err := searchKeys(ctx, v, q, types)
-		u.do(func() { l.searched(seq, keys, total, err) })
-	})
+	u, seq := l.u, l.seq
+	l.timer = time.AfterFunc(u.debounce, func() { u.do(func() { l.runSearch(seq) }) })
 }
 
-// searchKeys asks the vault's index for q and returns the "type/id" keys of
-// the first searchLimit matches that are of the given types, newest first,
-// and the number of matches of every type.
+// runSearch searches, off the Fyne thread, for the query the typing
+// settled on (seq is still the latest keystroke). casework.Search audits
+// it: one entry per search the person makes, none per keystroke.
+func (l *recordList) runSearch(seq int) {
+	if l.u.sess != l.s || seq != l.seq {
+		return
+	}
+	ctx, v, q, types := l.s.ctx, l.s.vault, l.query, l.types
+	var keys []string
+	var total int
+	l.u.inBackground(l.s, l.status, func() (err error) {
+		keys, total, err = searchKeys(ctx, v, q, types)
+		return err
+	}, func() { l.searched(seq, keys, total) })
+}
+
+// searchKeys searches the vault for q (casework.Search, audited) and
+// returns the "type/id" keys of the first searchLimit matches that are of
+// the given types, newest first, and the number of matches of every type.
 func searchKeys(ctx context.Context, v *store.Vault, q string, types []string) (keys []string, total int, err error) {
 	if ctx.Err() != nil {
 		return nil, 0, ctx.Err()
 	}
-	err = v.View(func(tx *store.Tx) error {
-		res, err := tx.Search(q, searchLimit)
-		if err != nil {
-			return err
+	res, err := casework.New(v).Search(q, searchLimit)
+	if err != nil {
+		return nil, 0, err
+	}
+	for _, r := range res.Records {
+		if slices.Contains(types, r.Type) {
+			keys = append(keys, r.Type+"/"+r.ID)
 		}
-		for _, r := range res.Records {
-			if slices.Contains(types, r.Type) {
-				keys = append(keys, r.Type+"/"+r.ID)
-			}
-		}
-		total = res.Total
-		if len(res.Records) == res.Total {
-			total = len(keys) // complete: count only the types listed here
-		}
-		return nil
-	})
-	return keys, total, err
+	}
+	total = res.Total
+	if len(res.Records) == res.Total {
+		total = len(keys) // complete: count only the types listed here
+	}
+	return keys, total, nil
 }
 
 // searched shows the rows matching the latest query.
-func (l *recordList) searched(seq int, keys []string, total int, err error) {
-	if l.u.sess != l.s || seq != l.seq {
-		return
-	}
-	if err != nil {
-		l.setStatus(msg.Text(err))
+func (l *recordList) searched(seq int, keys []string, total int) {
+	if seq != l.seq {
 		return
 	}
 	view := make([]int32, 0, len(keys))
@@ -251,7 +256,6 @@ func (l *recordList) searched(seq int, keys []string, total int, err error) {
 	if total > len(keys) {
 		text = trf("list.found_more", map[string]any{"N": len(view), "Total": total})
 	}
-	l.setStatus("")
 	l.present(view, text)
 }
 

@@ -1,7 +1,7 @@
 package app
 
 import (
-	"os"
+	"io"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"qingfeng/export/pdf"
+	"qingfeng/internal/atomicfile"
 	"qingfeng/store"
 	"qingfeng/store/model"
 )
@@ -66,21 +67,16 @@ func (s *recoveryKeyScreen) askSheet() {
 	s.u.pickSavePath(tr("rk.sheet_name")+".pdf", s.writeSheet)
 }
 
-// writeSheet renders the one-page sheet of the key to path on a goroutine.
+// writeSheet renders the one-page sheet of the key to path off the Fyne
+// thread. No vault is unlocked yet (u.sess is nil): inBackground drops
+// the result if one is opened meanwhile, when this screen is gone.
 func (s *recoveryKeyScreen) writeSheet(path string) {
 	u, key, dir := s.u, s.key, s.u.dir
 	today := model.DateOf(u.now()).String()
-	go func() {
-		err := writeRecoverySheet(path, key, dir, today)
-		u.do(func() {
-			if err != nil {
-				showStatus(s.sheet, errText(err))
-				return
-			}
-			s.sheetPath = path
-			showStatus(s.sheet, trf("rk.sheet_written", map[string]any{"Path": path}))
-		})
-	}()
+	u.inBackground(u.sess, s.sheet, func() error { return writeRecoverySheet(path, key, dir, today) }, func() {
+		s.sheetPath = path
+		showStatus(s.sheet, trf("rk.sheet_written", map[string]any{"Path": path}))
+	})
 }
 
 // recoverySheet is the document of the sheet: a title, the key in its
@@ -105,21 +101,11 @@ func recoverySheet(rk store.RecoveryKey, dir, date string) *pdf.Document {
 	}
 }
 
-// writeRecoverySheet renders the sheet to path, readable by the owner only;
-// a failed write leaves no file.
+// writeRecoverySheet renders the sheet to path through internal/atomicfile,
+// readable by the owner only; a failed write leaves no file (and whatever
+// was at path as it was).
 func writeRecoverySheet(path string, rk store.RecoveryKey, dir, date string) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
-	if err != nil {
-		return err
-	}
-	err = pdf.Render(f, recoverySheet(rk, dir, date))
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(path)
-	}
-	return err
+	return atomicfile.Write(path, 0o600, func(w io.Writer) error { return pdf.Render(w, recoverySheet(rk, dir, date)) })
 }
 
 // copyKey puts the key on the clipboard; "continue" clears it again.

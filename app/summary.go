@@ -8,6 +8,7 @@ import (
 	"time"
 	"unicode"
 
+	"qingfeng/casework"
 	"qingfeng/store"
 )
 
@@ -44,21 +45,19 @@ type summaryFields struct {
 }
 
 // names resolves the case model's references for the list columns: the
-// 被反映人 of subject ids and the 承办人 of a case's lead.
+// 被反映人 of subject ids and the 承办人 of a case's lead (casework.Names,
+// as read by casework.Service.Browse).
 type names struct {
 	subjects map[string]string // subject id → name
 	handlers map[string]string // lead id → handler
 }
 
-// subjectsOf joins the names of subject ids.
+// namesOf takes the names casework read.
+func namesOf(n *casework.Names) *names { return &names{subjects: n.Subjects, handlers: n.Handlers} }
+
+// subjectsOf joins the names of subject ids (casework.Names.SubjectsOf).
 func (n *names) subjectsOf(ids []string) string {
-	out := make([]string, 0, len(ids))
-	for _, id := range ids {
-		if s := n.subjects[id]; s != "" {
-			out = append(out, s)
-		}
-	}
-	return strings.Join(out, "、")
+	return (&casework.Names{Subjects: n.subjects}).SubjectsOf(ids)
 }
 
 // maxTitleRunes bounds the title kept per row.
