@@ -46,8 +46,9 @@ type exportJob struct {
 // (internal/atomicfile), is read back and every hash checked
 // (bundle.WriteChecked), hashed whole, and renamed to path inside the
 // transaction that writes the audit entries: a bundle is at path exactly
-// when its export is audited. On any error, or when ctx is cancelled (the
-// error wraps ctx.Err(); the cancel is audited), nothing is left at path
+// when its export is audited. On any error, or when ctx is cancelled before
+// that transaction (the error wraps ctx.Err(); the cancel is audited),
+// nothing is left at path
 // and a file that was there is untouched. Attachment content streams from
 // the vault: memory stays flat.
 func Export(ctx context.Context, v *store.Vault, path string, opts ExportOptions) (*ExportResult, error) {
@@ -66,13 +67,16 @@ func Export(ctx context.Context, v *store.Vault, path string, opts ExportOptions
 	}
 	defer f.Abort()
 	res, err := job.write(ctx, f, entries, content, opts)
-	if cerr := ctx.Err(); cerr != nil {
+	if err == nil {
+		err = commitExport(ctx, v, f, res)
+	}
+	if cerr := ctx.Err(); err != nil && cerr != nil {
 		return nil, auditCancelled(v, path, cerr)
 	}
 	if err != nil {
 		return nil, err
 	}
-	return res, commitExport(v, f, res)
+	return res, nil
 }
 
 // CheckExport tells, in the caller's transaction, whether an export with
@@ -150,9 +154,13 @@ func (job *exportJob) result(path string, content int64) *ExportResult {
 // commitExport audits the export and puts the bundle in place, in one
 // transaction: the bundle is renamed to its path once the audit entries
 // are written, and removed again if the transaction then fails to commit.
-func commitExport(v *store.Vault, f *atomicfile.File, res *ExportResult) error {
+// A cancel that comes before the transaction starts still wins.
+func commitExport(ctx context.Context, v *store.Vault, f *atomicfile.File, res *ExportResult) error {
 	placed := false
 	err := v.Update(func(tx *store.Tx) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		if err := auditExport(tx, res); err != nil {
 			return err
 		}

@@ -53,6 +53,23 @@ func TestExportCancelledLeavesNothing(t *testing.T) {
 	if len(audit) != 1 || !strings.Contains(audit[0], "bundle/ cancelled, nothing written: "+path) {
 		t.Fatalf("audit after the cancel: %q", audit)
 	}
+	// Cancelled after the last pass, before the audit transaction: still
+	// nothing at the path, and no export entry.
+	ctx, cancel = context.WithCancel(context.Background())
+	opts.Progress = func(p Phase, done, total int64) {
+		if p == PhaseHash && done == total {
+			cancel()
+		}
+	}
+	if _, err := Export(ctx, a, path, opts); !errors.Is(err, context.Canceled) {
+		t.Fatalf("export cancelled before its commit: %v", err)
+	}
+	if got, _ := os.ReadFile(path); string(got) != "旧文件" {
+		t.Fatalf("the path holds %q", got)
+	}
+	if audit := exportAudit(t, a); len(audit) != 2 || strings.HasPrefix(audit[1], "case/") {
+		t.Fatalf("audit after the late cancel: %q", audit)
+	}
 }
 
 // TestExportChecksFirst: CheckExport refuses what Export would, before
