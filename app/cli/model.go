@@ -14,17 +14,6 @@ import (
 	"qingfeng/store/model"
 )
 
-// withVault opens the vault, runs fn in one read-write transaction (all of it
-// or nothing is kept), and closes the vault.
-func withVault(e *Env, fn func(tx *store.Tx) error) error {
-	v, err := openVault(e)
-	if err != nil {
-		return err
-	}
-	defer v.Close()
-	return v.Update(fn)
-}
-
 // actor is who the 经手人 trail names for CLI work: the audit actor.
 func actor(e *Env) string {
 	if e.Opts != nil && e.Opts.Actor != "" {
