@@ -2,10 +2,8 @@ package cli
 
 import (
 	"fmt"
-	"io"
 
 	"qingfeng/casework"
-	"qingfeng/internal/atomicfile"
 	"qingfeng/store"
 )
 
@@ -74,10 +72,4 @@ func attachGet(e *Env, id, out string) error {
 	}
 	fmt.Fprintf(e.Stdout, "已写出 %s（%d 字节，SHA-256 已核对）\n", out, a.Size)
 	return nil
-}
-
-// writeAtomically writes path through internal/atomicfile (owner-only),
-// for the verbs that write a file of their own (handoff whoami --out).
-func writeAtomically(path string, write func(io.Writer) error) error {
-	return atomicfile.Write(path, 0o600, write)
 }
