@@ -453,3 +453,54 @@ func TestCaseListNamesSubjectsAndHandler(t *testing.T) {
 		t.Errorf("no generated case has a lead with a handler")
 	}
 }
+
+// TestCaseTabReadsItsOwn: opening a case writes exactly one view entry;
+// the tab holds the case's own tracked items and attachments, and its
+// timeline shows an attachment added to it.
+func TestCaseTabReadsItsOwn(t *testing.T) {
+	h, ds := modelHarness(t, 5, 30)
+	var c *model.Case
+	for i := range ds.Cases {
+		if slices.ContainsFunc(ds.Items, func(it model.TrackedItem) bool { return it.CaseID == ds.Cases[i].ID }) {
+			c = &ds.Cases[i]
+			break
+		}
+	}
+	if c == nil {
+		t.Fatal("no generated case has a tracked item")
+	}
+	v := h.u.sess.vault
+	if _, err := v.AddAttachment("询问笔录.txt", "case/"+c.ID, strings.NewReader("笔录")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := v.AddAttachment("另案材料.txt", "case/"+ds.Cases[len(ds.Cases)-1].ID, strings.NewReader("另案")); err != nil {
+		t.Fatal(err)
+	}
+	views := func() int {
+		n := 0
+		v.View(func(tx *store.Tx) error {
+			return tx.AuditEntries(func(e *store.AuditEntry) error {
+				if e.Action == store.ActionView && e.Type == model.TypeCase && e.ID == c.ID {
+					n++
+				}
+				return nil
+			})
+		})
+		return n
+	}
+	tab := h.openCase(c.ID)
+	if n := views(); n != 1 {
+		t.Errorf("opening the case wrote %d view entries", n)
+	}
+	want := 0
+	for _, it := range ds.Items {
+		if it.CaseID == c.ID {
+			want++
+		}
+	}
+	if len(tab.b.items) != want || len(tab.b.attach) != 1 || tab.b.attach[0].a.Name != "询问笔录.txt" {
+		t.Fatalf("%d items (want %d), attachments %+v", len(tab.b.items), want, tab.b.attach)
+	}
+	tab.tabs.SelectIndex(len(caseSections) - 1)
+	h.wait("the timeline", func() bool { return h.hasText("询问笔录.txt") })
+}

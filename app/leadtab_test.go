@@ -1,8 +1,10 @@
 package app
 
 import (
+	"strings"
 	"testing"
 
+	"qingfeng/casework"
 	"qingfeng/store"
 	"qingfeng/store/dossier"
 	"qingfeng/store/model"
@@ -61,4 +63,45 @@ func TestLeadTabDisposeAndOpenCase(t *testing.T) {
 	if !h.hasText(string(model.DispFile)) {
 		t.Error("the disposal is not shown in the tab")
 	}
+}
+
+// TestLeadTabRefusesStaleForm: the lead changes elsewhere (the command
+// line's `lead dispose`, which calls the same casework method) after the
+// tab read it; the tab's 处置 is then refused in one line, nothing is
+// stored, and a reload shows the change made elsewhere.
+func TestLeadTabRefusesStaleForm(t *testing.T) {
+	h, ds := modelHarness(t, 30, 5)
+	var lead *model.Lead
+	for i := range ds.Leads {
+		if ds.Leads[i].Disposal.Choice == "" && ds.Leads[i].CaseID == "" {
+			lead = &ds.Leads[i]
+			break
+		}
+	}
+	if lead == nil {
+		t.Fatal("no undisposed lead in the generated vault")
+	}
+	h.u.sess.main.openRecord(model.TypeLead, lead.ID)
+	var tab *leadTab
+	h.wait("the lead tab", func() bool {
+		tab = h.u.sess.main.leads.leadTabs["lead/"+lead.ID]
+		return tab != nil && tab.b != nil
+	})
+	if _, err := casework.New(h.u.sess.vault).DisposeLead(lead.ID, 0, model.DispConclude, modelToday, "王书记"); err != nil {
+		t.Fatal(err)
+	}
+	before := h.recordsDigest()
+	tab.askDispose()
+	h.wait("the dispose dialog", func() bool { return h.w.Canvas().Overlays().Top() != nil })
+	h.selectWith(string(model.DispFile)).SetSelected(string(model.DispFile))
+	h.confirmDialog(tr("dialog.ok"))
+	h.wait("the refusal", func() bool { return tab.status.Visible() })
+	if line := tab.status.Text; strings.Contains(line, "\n") || !strings.HasPrefix(line, errText(store.ErrRevisionMismatch)) {
+		t.Errorf("refusal %q, want the revision message %q", line, errText(store.ErrRevisionMismatch))
+	}
+	if h.recordsDigest() != before {
+		t.Fatal("a stale form changed the records")
+	}
+	tab.reload()
+	h.wait("the reload", func() bool { return tab.b.l.Disposal.Choice == model.DispConclude })
 }
