@@ -62,6 +62,14 @@ screenshots:
 	@scripts/deps.sh bench
 	scripts/screenshots.sh
 
+# make windows-test: the Windows exe under Wine 8 (private prefix with a
+# ProcessPrng shim DLL): the binsuite CLI suite against it, with the native
+# build as the handoff peer, and its unlock screen under Xvfb into
+# docs/screenshots/windows-unlock.png.
+.PHONY: windows-test
+windows-test:
+	scripts/windows-test.sh
+
 vet:
 	$(GO) vet ./...
 
