@@ -10,12 +10,14 @@ import (
 	"strings"
 
 	"github.com/go-gl/glfw/v3.3/glfw"
+
+	"qingfeng/app/msg"
 )
 
 // ErrNoDisplay means there is no graphical display to open the window on
 // (a session over ssh, a server console); every task is also a verb of the
-// command line.
-var ErrNoDisplay = errors.New("app: no graphical display")
+// command line. (Declared in app/msg, which words it.)
+var ErrNoDisplay = msg.ErrNoDisplay
 
 // checkDisplay looks, before GLFW starts, for the X display the window
 // would open on: on Linux and the BSDs DISPLAY must be set and, when it

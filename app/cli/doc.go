@@ -6,7 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"qingfeng/app/msg"
 	"qingfeng/casework"
 	"qingfeng/export/pdf"
 	"qingfeng/store/dossier"
@@ -21,17 +20,6 @@ func init() {
 		"       | render --dossier ID --template NAME --out F.pdf [--subject 人员ID] [--copies N] [--watermark on|off] [--date D] [--new] [--fixed-time T]\n"+
 		"       | render --json DOC.json --out F.pdf [--fixed-time T] | pair --dossier ID --out-dir D [--subject 人员ID] [--date D]\n"+
 		"       | fields [--dossier ID] [--set F|-] [--merged] | register [--dossier ID] [--json] | fonts [--text T] [--json]", runDoc)
-	msg.Register(pdf.ErrTemplateField, "文书缺少必填内容，未生成文件：请用 doc fields 为该案件补充文书要素，或在设置中填写发文机关、机关代字", "the document lacks a required field, no file was written: add it with doc fields, or set the issuing body and office code in the settings")
-	msg.Register(pdf.ErrTemplateSyntax, "文书模板格式有误，未保存也未生成文件：请按 assets/templates/README.md 的格式修改该行", "the template is malformed, nothing was saved or written: fix that line (format in assets/templates/README.md)")
-	msg.Register(pdf.ErrTemplateNotFound, "没有这个文书模板：用 doc templates 查看全部模板名称", "no such template: list them with doc templates")
-	msg.Register(pdf.ErrDocument, "文书内容不完整（至少要有标题或正文），未生成文件", "the document is incomplete (it needs a title or a body); no file was written")
-	msg.Register(pdf.ErrWrite, "生成 PDF 失败，未写出文件", "writing the PDF failed; no file was written")
-	msg.Register(pdf.ErrFontFormat, "字体文件无法使用（不是 TrueType 字体或已损坏）", "a font file cannot be used (not TrueType, or damaged)")
-	msg.Register(pdf.ErrFontIndex, "字体集合中没有这个字体", "the font collection has no such face")
-	msg.Register(dossier.ErrNotConcluded, "该案件尚未进入审理阶段，不能生成一案两报告：审查调查终结、移送审理后再生成", "the case has not reached 审理: the two reports are made once the investigation is concluded")
-	msg.Register(dossier.ErrNoOfficeCode, "设置中没有机关代字，无法编文号：请先在设置中填写机关代字", "the settings have no office code (机关代字), so no document number can be given: set it first")
-	msg.Register(dossier.ErrTemplateName, "模板文件中的“名称”与要保存的模板名不一致，未保存", "the template's 名称 line names another template; nothing was saved")
-	msg.Register(dossier.ErrDocFields, "文书要素必须是一个 JSON 对象（格式见 assets/templates/README.md），未保存", "document particulars must be one JSON object (see assets/templates/README.md); nothing was saved")
 }
 
 func runDoc(e *Env, args []string) error {
