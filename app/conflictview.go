@@ -11,14 +11,13 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"qingfeng/export/handoff"
-	"qingfeng/store"
 )
 
 // conflictResolver shows one conflict: every field that differs with this
 // vault's version and the other vault's side by side, and a choice per
 // field. Saving assembles the record from the choices (fields that agree
-// are kept) and ends the conflict with handoff.ResolveWith, which checks
-// the record and calls tx.Resolve.
+// are kept) and ends the conflict with casework.ResolveWith, which checks
+// the record and resolves it in one transaction.
 type conflictResolver struct {
 	h      *handoffView
 	c      handoff.ConflictView
@@ -117,7 +116,8 @@ func (r *conflictResolver) merged() (json.RawMessage, error) {
 	return json.Marshal(out)
 }
 
-// resolve saves the assembled record on a goroutine.
+// resolve saves the assembled record off the Fyne thread
+// (casework.ResolveWith, one transaction).
 func (r *conflictResolver) resolve() {
 	h := r.h
 	h.u.touch()
@@ -126,21 +126,11 @@ func (r *conflictResolver) resolve() {
 		showStatus(r.status, errText(err))
 		return
 	}
-	u, s, v, typ, id := h.u, h.s, h.s.vault, r.c.Type, r.c.ID
-	go func() {
-		err := v.Update(func(tx *store.Tx) error { return handoff.ResolveWith(tx, typ, id, data) })
-		u.do(func() {
-			if u.sess != s {
-				return
-			}
-			if err != nil {
-				showStatus(r.status, errText(err))
-				return
-			}
-			r.done = true
-			r.dlg.Hide()
-			showStatus(h.notice, trf("handoff.resolved", map[string]any{"Label": r.c.Label}))
-			h.reload()
-		})
-	}()
+	svc, typ, id := h.work(), r.c.Type, r.c.ID
+	h.u.inBackground(h.s, r.status, func() error { return svc.ResolveWith(typ, id, data) }, func() {
+		r.done = true
+		r.dlg.Hide()
+		showStatus(h.notice, trf("handoff.resolved", map[string]any{"Label": r.c.Label}))
+		h.reload()
+	})
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
+	"sync"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
@@ -26,6 +28,28 @@ func withVault(t *testing.T, dir string, fn func(v *store.Vault) error) {
 	if err := fn(v); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// dialogAt stands in for the file save dialog: like Fyne's, it creates the
+// chosen file, empty, before the program writes it.
+func dialogAt(t *testing.T, path string) func(string) string {
+	return func(string) string {
+		if err := os.WriteFile(path, nil, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+}
+
+// holdWriter holds v's write transaction until the returned func is called.
+func holdWriter(t *testing.T, v *store.Vault) func() {
+	held, release := make(chan struct{}), make(chan struct{})
+	go v.Update(func(*store.Tx) error { close(held); <-release; return nil })
+	<-held
+	var once sync.Once
+	stop := func() { once.Do(func() { close(release) }) }
+	t.Cleanup(stop)
+	return stop
 }
 
 // handoffScreen unlocks h and shows 交接 with its data read.
@@ -63,6 +87,20 @@ func TestHandoffScreenExportImport(t *testing.T) {
 	if hv.self != nil || !hA.hasText(tr("handoff.keygen")) {
 		t.Fatal("a new vault offers no key generation")
 	}
+	// Without a key of its own the vault says so before asking for a file.
+	asked := false
+	hA.u.savePath = func(string) string { asked = true; return filepath.Join(t.TempDir(), "不该写.qfb") }
+	hv.choose(c.ID, true)
+	hv.mode.SetSelected(tr("handoff.to_pass"))
+	hv.pass.SetText("交接口令 2026 春")
+	hv.pass2.SetText("交接口令 2026 春")
+	test.Tap(hv.exportBtn)
+	hA.wait("the refusal", func() bool { return !hv.status.Hidden })
+	if hv.status.Text != errText(handoff.ErrNoIdentity) || asked {
+		t.Fatalf("export without a key: %q, file dialog shown: %v", hv.status.Text, asked)
+	}
+	hv.choose(c.ID, false)
+	hv.mode.SetSelected(tr("handoff.to_contact"))
 	test.Tap(hA.button(tr("handoff.keygen")))
 	hA.wait("the key", func() bool { return hv.self != nil })
 	hv.addContact(lineB)
@@ -72,7 +110,7 @@ func TestHandoffScreenExportImport(t *testing.T) {
 	}
 	// Nothing ticked: one line, no file.
 	out := filepath.Join(t.TempDir(), "交接.qfb")
-	hA.u.savePath = func(string) string { return out }
+	hA.u.savePath = dialogAt(t, out)
 	test.Tap(hv.exportBtn)
 	if hv.status.Text != errText(errNoCases) {
 		t.Fatalf("export without a case: %q", hv.status.Text)
@@ -80,9 +118,6 @@ func TestHandoffScreenExportImport(t *testing.T) {
 	hv.choose(c.ID, true)
 	hv.contact.SetSelected("乙方")
 	test.Tap(hv.exportBtn)
-	if hv.progress.Hidden || hv.cancelBtn.Hidden {
-		t.Fatal("no progress bar and cancel button while exporting")
-	}
 	hA.wait("the export", func() bool { return !hv.exportRes.Hidden || !hv.status.Hidden })
 	if !hv.status.Hidden {
 		t.Fatalf("export failed: %s", hv.status.Text)
@@ -90,14 +125,40 @@ func TestHandoffScreenExportImport(t *testing.T) {
 	if st, err := os.Stat(out); err != nil || st.Size() == 0 {
 		t.Fatalf("bundle not written: %v", err)
 	}
-	if !hv.progress.Hidden {
-		t.Fatal("progress bar still shown after the export")
+	if !hv.progress.Hidden || hv.progress.Value != 1 || hv.phase.Text != tr("handoff.phase.hash") {
+		t.Fatalf("progress after the export: hidden %v, %v, %q", hv.progress.Hidden, hv.progress.Value, hv.phase.Text)
 	}
-	// A cancelled export leaves no bundle.
-	out2 := filepath.Join(t.TempDir(), "取消.qfb")
-	hA.u.savePath = func(string) string { return out2 }
+	// A failure after the file dialog leaves no file, not even the empty
+	// one the dialog made: here the contact is removed meanwhile.
+	failed := filepath.Join(t.TempDir(), "失败.qfb")
+	pick := dialogAt(t, failed)
+	hA.u.savePath = func(name string) string {
+		if _, err := hv.work().RemoveContact("乙方"); err != nil {
+			t.Fatal(err)
+		}
+		return pick(name)
+	}
 	test.Tap(hv.exportBtn)
+	hA.wait("the failed export", func() bool { return !hv.status.Hidden })
+	if !strings.HasPrefix(hv.status.Text, errText(handoff.ErrNoContact)) {
+		t.Fatalf("export to a removed contact: %q", hv.status.Text)
+	}
+	if _, err := os.Stat(failed); !os.IsNotExist(err) {
+		t.Fatalf("a failed export left %s (%v)", failed, err)
+	}
+	hv.contacts = nil
+	hv.addContact(lineB)
+	hA.wait("the contact again", func() bool { return len(hv.contacts) == 1 })
+	hv.contact.SetSelected("乙方")
+	// A cancelled export leaves no bundle: the vault's writer is held so
+	// that the export waits before its last step, and the cancel comes then.
+	out2 := filepath.Join(t.TempDir(), "取消.qfb")
+	hA.u.savePath = dialogAt(t, out2)
+	release := holdWriter(t, hA.u.sess.vault)
+	test.Tap(hv.exportBtn)
+	hA.wait("the export to start", func() bool { return !hv.cancelBtn.Hidden && !hv.cancelBtn.Disabled() })
 	test.Tap(hv.cancelBtn)
+	release()
 	hA.wait("the cancelled export", func() bool { return !hv.status.Hidden })
 	if hv.status.Text != errText(errExportCancelled) {
 		t.Fatalf("cancelled export says %q", hv.status.Text)
@@ -114,7 +175,7 @@ func TestHandoffScreenExportImport(t *testing.T) {
 	// An unknown sender is refused in one line naming the window's way out.
 	hb.preview(out)
 	hB.wait("the refusal", func() bool { return !hb.status.Hidden })
-	if hb.status.Text != tr("handoff.err.unknown_sender") || hb.previewRep != nil || !hb.applyBtn.Disabled() {
+	if !strings.HasPrefix(hb.status.Text, tr("handoff.err.unknown_sender")) || hb.previewRep != nil || !hb.applyBtn.Disabled() {
 		t.Fatalf("unknown sender: %q", hb.status.Text)
 	}
 	hb.addContact(lineA)

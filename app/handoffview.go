@@ -8,7 +8,6 @@ import (
 	"os"
 	"slices"
 	"strings"
-	"sync/atomic"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -16,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"qingfeng/casework"
 	"qingfeng/export/bundle"
 	"qingfeng/export/handoff"
 	"qingfeng/store"
@@ -25,8 +25,9 @@ import (
 // handoffView is the 交接 section: this vault's handoff key and contacts,
 // the export wizard (cases, recipient, file, progress, cancel), the import
 // wizard (file, dry-run summary, apply) and the conflicts left by imports,
-// each opening the resolver. Exports and imports run on goroutines; their
-// progress comes back through UI.do.
+// each opening the resolver. Every operation is one casework call run
+// through UI.inBackground; export and import progress comes back through
+// UI.do, and their cancel button cancels the context they run under.
 type handoffView struct {
 	u *UI
 	s *session
@@ -54,6 +55,7 @@ type handoffView struct {
 	importPass  *widget.Entry
 	trust       *widget.Check
 	importPath  string
+	importReq   casework.ImportRequest // of the preview shown: the import applies the same
 	previewRep  *handoff.Report
 	summary     *fyne.Container
 	applyBtn    *widget.Button
@@ -63,7 +65,8 @@ type handoffView struct {
 	progress  *widget.ProgressBar
 	phase     *widget.Label
 	cancelBtn *widget.Button
-	cancelled *atomic.Bool // of the work running, nil when idle
+	running   context.Context    // of the work running, nil when idle
+	stop      context.CancelFunc // cancels running
 
 	conflicts   []handoff.ConflictView
 	conflictBox *fyne.Container
@@ -178,37 +181,26 @@ func (h *handoffView) sortCases() {
 	h.caseList.Refresh()
 }
 
-// reload reads the key, the contacts and the conflicts.
+// work is the case-work service the screen calls, as the command line does.
+func (h *handoffView) work() *casework.Service { return h.u.caseWork(h.s) }
+
+// reload reads the key, the contacts and the conflicts (an audited view,
+// as conflicts list is).
 func (h *handoffView) reload() {
-	u, s, v := h.u, h.s, h.s.vault
-	go func() {
-		var self *handoff.Self
-		var contacts []bundle.Contact
-		var conflicts []handoff.ConflictView
-		err := v.View(func(tx *store.Tx) error {
-			var err error
-			if self, err = handoff.LoadSelf(tx); err != nil && !errors.Is(err, handoff.ErrNoIdentity) {
-				return err
-			}
-			if contacts, err = handoff.Contacts(tx); err != nil {
-				return err
-			}
-			conflicts, err = handoff.Conflicts(tx)
+	svc := h.work()
+	var keys *casework.HandoffKeys
+	var conflicts []handoff.ConflictView
+	h.u.inBackground(h.s, h.status, func() (err error) {
+		if keys, err = svc.Keys(); err != nil {
 			return err
-		})
-		u.do(func() {
-			if u.sess != s {
-				return
-			}
-			if err != nil {
-				showStatus(h.status, errText(err))
-				return
-			}
-			h.self, h.contacts, h.conflicts = self, contacts, conflicts
-			h.showKeys()
-			h.showConflicts()
-		})
-	}()
+		}
+		conflicts, err = svc.Conflicts()
+		return err
+	}, func() {
+		h.self, h.contacts, h.conflicts = keys.Self, keys.Contacts, conflicts
+		h.showKeys()
+		h.showConflicts()
+	})
 }
 
 // showKeys shows this vault's contact line and fingerprint (or a button
@@ -242,138 +234,130 @@ func (h *handoffView) showKeys() {
 	h.right.Refresh()
 }
 
-// keygen makes this vault's handoff key, named after the actor.
+// keygen makes this vault's handoff key, named after the operator.
 func (h *handoffView) keygen() {
 	h.u.touch()
-	name := h.s.vault.Actor()
-	h.update(func(tx *store.Tx) error { _, err := handoff.Keygen(tx, name, false); return err }, "")
+	svc := h.work()
+	h.u.inBackground(h.s, h.status, func() error { _, err := svc.Keygen("", false); return err }, h.reload)
 }
 
-// addContact adds the other vault's contact line.
+// addContact adds the other vault's contact line and shows its
+// fingerprint, to be compared with the other side's.
 func (h *handoffView) addContact(line string) {
 	h.u.touch()
-	c, err := bundle.ParseContact(line)
-	if err != nil {
-		showStatus(h.status, errText(err))
-		return
-	}
-	h.update(func(tx *store.Tx) error { return handoff.AddContact(tx, c) },
-		trf("handoff.contact_added", map[string]any{"Name": c.Name, "Fingerprint": c.Fingerprint().String()}))
-	h.newContact.SetText("")
+	svc := h.work()
+	var c bundle.Contact
+	h.u.inBackground(h.s, h.status, func() (err error) { c, err = svc.AddContact(line, ""); return err }, func() {
+		showStatus(h.notice, trf("handoff.contact_added", map[string]any{"Name": c.Name, "Fingerprint": c.Fingerprint().String()}))
+		h.newContact.SetText("")
+		h.reload()
+	})
 }
 
-// update runs fn in one transaction, then shows note and reads again.
-func (h *handoffView) update(fn func(tx *store.Tx) error, note string) {
-	u, s, v := h.u, h.s, h.s.vault
-	go func() {
-		err := v.Update(fn)
-		u.do(func() {
-			if u.sess != s {
-				return
-			}
-			if err != nil {
-				showStatus(h.status, errText(err))
-				return
-			}
-			showStatus(h.status, "")
-			showStatus(h.notice, note)
-			h.reload()
-		})
-	}()
-}
-
-// exportOptions checks the export choices.
-func (h *handoffView) exportOptions() (handoff.ExportOptions, error) {
-	var opts handoff.ExportOptions
+// exportRequest checks the export choices.
+func (h *handoffView) exportRequest() (casework.ExportRequest, error) {
+	var req casework.ExportRequest
 	for _, c := range h.cases {
 		if h.chosen[c.id] {
-			opts.Dossiers = append(opts.Dossiers, c.id)
+			req.Dossiers = append(req.Dossiers, c.id)
 		}
 	}
-	if len(opts.Dossiers) == 0 {
-		return opts, errNoCases
+	if len(req.Dossiers) == 0 {
+		return req, errNoCases
 	}
 	if h.mode.Selected == tr("handoff.to_contact") {
 		if h.contact.Selected == "" {
-			return opts, errNoRecipient
+			return req, errNoRecipient
 		}
-		opts.To = []string{h.contact.Selected}
-		return opts, nil
+		req.To = []string{h.contact.Selected}
+		return req, nil
 	}
 	if len([]rune(h.pass.Text)) < 8 {
-		return opts, errShortPass
+		return req, errShortPass
 	}
 	if h.pass.Text != h.pass2.Text {
-		return opts, errPassMismatch
+		return req, errPassMismatch
 	}
-	opts.Passphrase = h.pass.Text
-	return opts, nil
+	req.Passphrase = h.pass.Text
+	return req, nil
 }
 
-// askExport checks the choices, then asks where to write the bundle.
+// askExport checks the choices, then whether the vault can write the
+// bundle (its own key, the contact, the cases), and only then asks where
+// to write it.
 func (h *handoffView) askExport() {
 	h.u.touch()
-	if _, err := h.exportOptions(); err != nil {
-		showStatus(h.status, errText(err))
-		return
-	}
-	name := fmt.Sprintf("交接-%s.qfb", model.DateOf(h.u.now()))
-	h.u.pickSavePath(name, h.exportTo)
-}
-
-// exportTo writes the bundle to path on a goroutine, with progress; a
-// cancelled export's file is removed (its audit entry stays, with a note).
-func (h *handoffView) exportTo(path string) {
-	opts, err := h.exportOptions()
+	req, err := h.exportRequest()
 	if err != nil {
 		showStatus(h.status, errText(err))
 		return
 	}
 	showStatus(h.status, "")
 	h.exportRes.Hide()
-	stop := h.start()
-	opts.Progress = h.progressFn(stop)
-	u, s, v := h.u, h.s, h.s.vault
-	go func() {
-		res, err := handoff.Export(context.Background(), v, path, opts)
-		if err == nil && stop.Load() {
-			os.Remove(path)
-			_ = v.Update(func(tx *store.Tx) error {
-				return tx.Audit(store.ActionExport, "bundle", "", "cancelled by the user, file removed: "+path)
-			})
-			err = errExportCancelled
-		}
-		u.do(func() {
-			if u.sess != s {
-				return
-			}
-			h.finish()
-			if err != nil {
-				showStatus(h.status, errText(err))
-				return
-			}
-			to := tr("handoff.by_pass")
-			if len(res.To) > 0 {
-				to = strings.Join(res.To, "；")
-			}
-			h.exportRes.SetText(trf("handoff.exported", map[string]any{"Path": res.Path, "N": len(res.Dossiers),
-				"Records": res.Records, "Attachments": res.Attachments, "To": to, "SHA": res.SHA256}))
-			h.exportRes.Show()
-		})
-	}()
+	svc := h.work()
+	h.u.inBackground(h.s, h.status, func() error { return svc.CheckExport(req) }, func() {
+		name := fmt.Sprintf("交接-%s.qfb", model.DateOf(h.u.now()))
+		h.u.pickSavePath(name, func(path string) { h.exportTo(path, req) })
+	})
 }
 
-// start shows the progress bar and cancel button and returns the flag
-// the cancel button sets.
-func (h *handoffView) start() *atomic.Bool {
-	h.cancelled = &atomic.Bool{}
+// exportTo writes the bundle to path off the Fyne thread, with progress
+// and a cancel button. A failed or cancelled export leaves nothing at
+// path: casework.Export writes nothing there, and the empty file the save
+// dialog made is removed.
+func (h *handoffView) exportTo(path string, req casework.ExportRequest) {
+	showStatus(h.status, "")
+	ctx := h.start()
+	progress, svc := h.progressFn(ctx), h.work()
+	var res *handoff.ExportResult
+	var err error
+	h.u.inBackground(h.s, h.status, func() error {
+		if res, err = svc.Export(ctx, req, path, progress); err != nil {
+			removeEmpty(path)
+		}
+		if errors.Is(err, context.Canceled) {
+			err = errExportCancelled
+		}
+		return nil
+	}, func() {
+		h.finish()
+		if err != nil {
+			showStatus(h.status, errText(err))
+			return
+		}
+		to := tr("handoff.by_pass")
+		if len(res.To) > 0 {
+			to = strings.Join(res.To, "；")
+		}
+		h.exportRes.SetText(trf("handoff.exported", map[string]any{"Path": res.Path, "N": len(res.Dossiers),
+			"Records": res.Records, "Attachments": res.Attachments, "To": to, "SHA": res.SHA256}))
+		h.exportRes.Show()
+	})
+}
+
+// removeEmpty removes the empty file the save dialog creates at path when
+// the person confirms it (an existing file it truncates), so that a failed
+// export leaves no 0-byte bundle behind.
+func removeEmpty(path string) {
+	if st, err := os.Stat(path); err == nil && st.Mode().IsRegular() && st.Size() == 0 {
+		os.Remove(path)
+	}
+}
+
+// start shows the progress bar and cancel button and returns the context
+// of the work, cancelled by the button, by finish or by locking.
+func (h *handoffView) start() context.Context {
+	h.running, h.stop = context.WithCancel(h.s.ctx)
 	h.setBusy(true)
 	h.progress.SetValue(0)
-	return h.cancelled
+	return h.running
 }
 
 func (h *handoffView) finish() {
-	h.cancelled = nil
+	if h.stop != nil {
+		h.stop()
+	}
+	h.running, h.stop = nil, nil
 	h.setBusy(false)
 }
 
@@ -396,8 +380,8 @@ func (h *handoffView) setBusy(on bool) {
 // cancel asks the running work to stop.
 func (h *handoffView) cancel() {
 	h.u.touch()
-	if h.cancelled != nil {
-		h.cancelled.Store(true)
+	if h.stop != nil {
+		h.stop()
 		h.cancelBtn.Disable()
 		h.phase.SetText(tr("handoff.cancelling"))
 	}
@@ -409,8 +393,9 @@ var phaseKeys = map[handoff.Phase]string{
 	handoff.PhaseHash: "handoff.phase.hash", handoff.PhaseVerify: "handoff.phase.verify", handoff.PhaseContent: "handoff.phase.content",
 }
 
-// progressFn reports progress through UI.do, at most once per percent.
-func (h *handoffView) progressFn(stop *atomic.Bool) handoff.Progress {
+// progressFn reports progress through UI.do, at most once per percent,
+// while the work of ctx is the one running and not cancelled.
+func (h *handoffView) progressFn(ctx context.Context) handoff.Progress {
 	u, s := h.u, h.s
 	last := -1
 	var lastPhase handoff.Phase
@@ -424,7 +409,7 @@ func (h *handoffView) progressFn(stop *atomic.Bool) handoff.Progress {
 		}
 		last, lastPhase = pct, p
 		u.do(func() {
-			if u.sess != s || h.cancelled != stop || stop.Load() {
+			if u.sess != s || h.running != ctx || ctx.Err() != nil {
 				return
 			}
 			h.phase.SetText(tr(phaseKeys[p]))
@@ -433,9 +418,9 @@ func (h *handoffView) progressFn(stop *atomic.Bool) handoff.Progress {
 	}
 }
 
-// importOptions are the import choices.
-func (h *handoffView) importOptions() handoff.ImportOptions {
-	return handoff.ImportOptions{Passphrase: h.importPass.Text, Trust: h.trust.Checked}
+// importRequest is the import choices, for a dry run or the import.
+func (h *handoffView) importRequest(dry bool) casework.ImportRequest {
+	return casework.ImportRequest{Passphrase: h.importPass.Text, Trust: h.trust.Checked, DryRun: dry}
 }
 
 // pickImport asks for a bundle and previews it.
@@ -452,36 +437,35 @@ func (h *handoffView) pickImport() {
 	d.Show()
 }
 
-// preview runs the dry run of an import on a goroutine and shows what it
-// would do; a cancelled preview is dropped.
+// preview runs the dry run of an import (the import itself, rolled back)
+// off the Fyne thread and shows what it would do; a cancelled preview
+// says so.
 func (h *handoffView) preview(path string) {
 	showStatus(h.status, "")
-	h.importPath, h.previewRep = path, nil
+	req := h.importRequest(true)
+	h.importPath, h.importReq, h.previewRep = path, req, nil
 	h.summary.Objects = nil
 	h.right.Refresh()
-	stop := h.start()
-	opts := h.importOptions()
-	opts.Progress = h.progressFn(stop)
-	u, s, v := h.u, h.s, h.s.vault
-	go func() {
-		rep, err := handoff.Preview(context.Background(), v, path, opts)
-		u.do(func() {
-			if u.sess != s {
-				return
-			}
-			h.finish()
-			switch {
-			case stop.Load():
-				showStatus(h.status, errText(errCancelled))
-			case err != nil:
-				showStatus(h.status, errText(err))
-			default:
-				h.previewRep = rep
-				h.showReport(rep)
-				h.applyBtn.Enable()
-			}
-		})
-	}()
+	ctx := h.start()
+	progress, svc := h.progressFn(ctx), h.work()
+	var rep *handoff.Report
+	var err error
+	h.u.inBackground(h.s, h.status, func() error {
+		rep, err = svc.Import(ctx, path, req, progress)
+		return nil
+	}, func() {
+		h.finish()
+		switch {
+		case errors.Is(err, context.Canceled):
+			showStatus(h.status, errText(errCancelled))
+		case err != nil:
+			showStatus(h.status, errText(err))
+		default:
+			h.previewRep = rep
+			h.showReport(rep)
+			h.applyBtn.Enable()
+		}
+	})
 }
 
 // showReport shows what an import did or would do: the sender, the counts
@@ -515,37 +499,36 @@ func (h *handoffView) showReport(rep *handoff.Report) {
 // resultName is a merge result in the user's words.
 func resultName(r store.MergeResult) string { return tr("handoff.result." + string(r)) }
 
-// apply imports the previewed bundle on a goroutine.
+// apply imports the previewed bundle, as previewed (the same passphrase
+// and trust), off the Fyne thread.
 func (h *handoffView) apply() {
 	h.u.touch()
 	if h.previewRep == nil {
 		return
 	}
-	path := h.importPath
-	stop := h.start()
+	path, req := h.importPath, h.importReq
+	req.DryRun = false
+	ctx := h.start()
 	h.cancelBtn.Disable() // an import is all or nothing: it is not stopped halfway
-	opts := h.importOptions()
-	opts.Progress = h.progressFn(stop)
-	u, s, v := h.u, h.s, h.s.vault
-	go func() {
-		rep, err := handoff.Import(context.Background(), v, path, opts)
-		u.do(func() {
-			if u.sess != s {
-				return
-			}
-			h.finish()
-			h.previewRep = nil
-			h.applyBtn.Disable()
-			if err != nil {
-				showStatus(h.status, errText(err))
-				return
-			}
-			h.importedRep = rep
-			h.showReport(rep)
-			h.reload()
-			h.imported(rep)
-		})
-	}()
+	progress, svc := h.progressFn(ctx), h.work()
+	var rep *handoff.Report
+	var err error
+	h.u.inBackground(h.s, h.status, func() error {
+		rep, err = svc.Import(ctx, path, req, progress)
+		return nil
+	}, func() {
+		h.finish()
+		h.previewRep = nil
+		h.applyBtn.Disable()
+		if err != nil {
+			showStatus(h.status, errText(err))
+			return
+		}
+		h.importedRep = rep
+		h.showReport(rep)
+		h.reload()
+		h.imported(rep)
+	})
 }
 
 // showConflicts lists the unresolved conflicts, each with a button that
@@ -576,7 +559,6 @@ func typeName(typ string) string {
 // imported adds the records an import brought to the loaded lists: the
 // cases offered here and the rows of 线索台账 and 案件.
 func (h *handoffView) imported(rep *handoff.Report) {
-	u, s, v := h.u, h.s, h.s.vault
 	for _, o := range rep.Records {
 		if o.Result != store.MergeAdded {
 			continue
@@ -588,24 +570,23 @@ func (h *handoffView) imported(rep *handoff.Report) {
 				}
 			}
 		}
-		if !slices.Contains(caseTypes, o.Type) {
-			continue
+		if slices.Contains(caseTypes, o.Type) {
+			h.offer(o.Type, o.ID)
 		}
-		typ, id := o.Type, o.ID
-		go func() {
-			row, err := readSummary(v, typ, id)
-			u.do(func() {
-				if u.sess != s || err != nil {
-					return
-				}
-				for _, c := range h.cases {
-					if c.key() == row.key() {
-						return
-					}
-				}
-				h.cases = append(h.cases, row)
-				h.sortCases()
-			})
-		}()
 	}
+}
+
+// offer reads the list row of an imported case and offers it for export.
+func (h *handoffView) offer(typ, id string) {
+	v := h.s.vault
+	var row summary
+	h.u.inBackground(h.s, h.status, func() (err error) { row, err = readSummary(v, typ, id); return err }, func() {
+		for _, c := range h.cases {
+			if c.key() == row.key() {
+				return
+			}
+		}
+		h.cases = append(h.cases, row)
+		h.sortCases()
+	})
 }
