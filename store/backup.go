@@ -293,8 +293,11 @@ func checkCandidate(path string, k *keys, o Options) (*Report, error) {
 	return v.Check(), nil
 }
 
-// swapIn replaces the live vault file with the checked candidate, holding the
-// live file's lock so no running program is overwritten; committing the
+// swapIn replaces the live vault file with the checked candidate. It first
+// takes the live file's lock, so a running program is never overwritten
+// (ErrVaultInUse), then lets go of it just before the rename: Windows cannot
+// rename a file that is open, and a program starting in that instant opens
+// the old file, which is kept as vault.qfv.before-restore. Committing the
 // candidate syncs it and the folder.
 func swapIn(dir string, tmp *atomicfile.File, o Options) error {
 	live := Path(dir)
@@ -303,7 +306,9 @@ func swapIn(dir string, tmp *atomicfile.File, o Options) error {
 		if err != nil {
 			return err
 		}
-		defer db.Close()
+		if err := db.Close(); err != nil {
+			return err
+		}
 		if err := os.Rename(live, live+".before-restore"); err != nil {
 			return fmt.Errorf("failed to set the old vault aside: %w", err)
 		}
