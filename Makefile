@@ -79,7 +79,7 @@ dist:
 	mkdir -p dist
 	CGO_ENABLED=1 $(GO) build -trimpath -ldflags "-s -w" -o dist/qingfeng-linux-amd64 .
 	CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc \
-	  $(GO) build -trimpath -ldflags "-s -w -H windowsgui" -o dist/qingfeng-windows-amd64.exe .
+	  $(GO) build -trimpath -ldflags "-s -w" -o dist/qingfeng-windows-amd64.exe .
 	@$(MAKE) --no-print-directory dist-arm64
 
 clean:

@@ -18,6 +18,7 @@ func main() {
 	if cli.IsVerb(args) {
 		os.Exit(cli.Run(args, &cli.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr}))
 	}
+	hideOwnConsole()
 	if err := app.Run(cli.VaultArg(args)); err != nil {
 		fmt.Fprintln(os.Stderr, msg.Text(err))
 		os.Exit(1)

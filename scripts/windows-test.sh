@@ -42,7 +42,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/qf-windows-test.XXXXXX")
 
 step "building $exe"
 CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc \
-  $GO build -trimpath -ldflags "-s -w -H windowsgui" -o "$exe" .
+  $GO build -trimpath -ldflags "-s -w" -o "$exe" .
 step "building $native (the handoff peer)"
 CGO_ENABLED=1 $GO build -trimpath -ldflags "-s -w" -o "$native" .
 
