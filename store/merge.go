@@ -207,6 +207,10 @@ func (tx *Tx) Resolve(typ, id string, data json.RawMessage) error {
 	return tx.Audit("resolve", typ, id, "")
 }
 
+// JSONEqual reports whether two JSON documents are equal by value, as
+// Merge compares record data.
+func JSONEqual(a, b json.RawMessage) bool { return jsonEqual(a, b) }
+
 // jsonEqual compares two JSON documents by value.
 func jsonEqual(a, b json.RawMessage) bool {
 	if bytes.Equal(a, b) {

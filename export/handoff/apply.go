@@ -124,7 +124,7 @@ func merge(tx *store.Tx, r *store.Record) (store.MergeResult, error) {
 		return tx.Merge(r)
 	case err != nil:
 		return "", err
-	case store.CompareVersions(c.Remote.Versions, r.Versions) == store.Equal && jsonEqual(c.Remote.Data, r.Data):
+	case store.CompareVersions(c.Remote.Versions, r.Versions) == store.Equal && store.JSONEqual(c.Remote.Data, r.Data):
 		return store.MergeConflict, nil
 	}
 	res, err := tx.Merge(r)

@@ -1,7 +1,6 @@
 package handoff
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -101,7 +100,7 @@ func diffFields(a, b json.RawMessage) []FieldDiff {
 	out := make([]FieldDiff, 0, len(names))
 	for _, k := range names {
 		l, r := x[k], y[k]
-		out = append(out, FieldDiff{Field: k, Local: l, Remote: r, Differs: !jsonEqual(orNull(l), orNull(r))})
+		out = append(out, FieldDiff{Field: k, Local: l, Remote: r, Differs: !store.JSONEqual(orNull(l), orNull(r))})
 	}
 	return out
 }
@@ -189,18 +188,4 @@ func sameContent(tx *store.Tx, id string, data json.RawMessage) error {
 		return fmt.Errorf("%w: attachment %s", ErrContentMismatch, id)
 	}
 	return nil
-}
-
-// jsonEqual compares two JSON documents by value.
-func jsonEqual(a, b json.RawMessage) bool {
-	if bytes.Equal(a, b) {
-		return true
-	}
-	var x, y any
-	if json.Unmarshal(a, &x) != nil || json.Unmarshal(b, &y) != nil {
-		return false
-	}
-	xa, _ := json.Marshal(x)
-	ya, _ := json.Marshal(y)
-	return bytes.Equal(xa, ya)
 }

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 
 	"qingfeng/store"
 	"qingfeng/store/model"
@@ -57,8 +59,8 @@ func SyncCounters(tx *store.Tx) error {
 			high[k] = max(high[k], seq)
 		}
 	}
-	for id, n := range high {
-		if err := raiseCounter(tx, id, n); err != nil {
+	for _, id := range slices.Sorted(maps.Keys(high)) { // in order: the same index numbers and audit trail everywhere
+		if err := raiseCounter(tx, id, high[id]); err != nil {
 			return err
 		}
 	}
