@@ -1,15 +1,21 @@
 package app
 
 import (
+	"bytes"
 	"context"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
 
+	"qingfeng/app/cli"
+	"qingfeng/casework"
 	"qingfeng/export/handoff"
 	"qingfeng/store"
 	"qingfeng/store/dossier"
@@ -311,4 +317,99 @@ func TestConflictResolverPerField(t *testing.T) {
 	if err != nil || got.Title != "甲方改过的标题" || got.Amounts.Involved != 300000 || len(left) != 0 {
 		t.Fatalf("resolved case: title %q involved %d, %d conflicts left, %v", got.Title, got.Amounts.Involved, len(left), err)
 	}
+}
+
+// TestHandoffImportParityWithCLI: the same bundle imported through the
+// window (preview, then apply) and through handoff import --dry-run and
+// handoff import, into two copies of one vault, gives the same records and
+// the same import audit entries.
+func TestHandoffImportParityWithCLI(t *testing.T) {
+	dirA, ds := makeModelVault(t, 4, 3)
+	dirB := makeVault(t, nil)
+	var lineA, lineB string
+	for _, x := range []struct {
+		dir  string
+		name string
+		line *string
+	}{{dirA, "甲方", &lineA}, {dirB, "乙方", &lineB}} {
+		withVault(t, x.dir, func(v *store.Vault) error {
+			self, err := casework.New(v).Keygen(x.name, false)
+			if err == nil {
+				*x.line = self.Contact().String()
+			}
+			return err
+		})
+	}
+	withVault(t, dirB, func(v *store.Vault) error { _, err := casework.New(v).AddContact(lineA, ""); return err })
+	out := filepath.Join(t.TempDir(), "甲给乙.qfb")
+	withVault(t, dirA, func(v *store.Vault) error {
+		s := casework.New(v)
+		if _, err := s.AddContact(lineB, ""); err != nil {
+			return err
+		}
+		_, err := s.Export(context.Background(), casework.ExportRequest{Dossiers: []string{ds.Cases[0].ID, ds.Cases[1].ID}, To: []string{"乙方"}}, out, nil)
+		return err
+	})
+	cliDir := filepath.Join(t.TempDir(), "vault")
+	if err := os.MkdirAll(cliDir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := copyFile(store.Path(dirB), store.Path(cliDir)); err != nil {
+		t.Fatal(err)
+	}
+
+	// One clock for both, so that records and entries are comparable.
+	opts := testOpts()
+	opts.Now = func() time.Time { return time.Date(2026, 3, 5, 10, 0, 0, 0, time.UTC) }
+	h := newHarness(t, dirB)
+	h.u.opts = opts
+	h.unlock()
+	hv := handoffScreen(h)
+	hv.preview(out)
+	h.wait("the preview", func() bool { return hv.previewRep != nil || !hv.status.Hidden })
+	test.Tap(hv.applyBtn)
+	h.wait("the import", func() bool { return hv.importedRep != nil || !hv.status.Hidden })
+	if hv.importedRep == nil {
+		t.Fatalf("import failed: %s", hv.status.Text)
+	}
+	h.lockAndWait()
+
+	for _, args := range [][]string{{"handoff", "import", out, "--dry-run"}, {"handoff", "import", out}} {
+		var stderr bytes.Buffer
+		code := cli.Run(append([]string{"--vault", cliDir}, args...), &cli.Env{Stdin: strings.NewReader(""), Stdout: io.Discard,
+			Stderr: &stderr, Opts: opts, Getenv: func(k string) string { return map[string]string{"QINGFENG_PASSPHRASE": testPass}[k] }})
+		if code != 0 {
+			t.Fatalf("cli %v: exit %d: %s", args, code, stderr.String())
+		}
+	}
+	winRecs, winAudit := importedState(t, dirB)
+	cliRecs, cliAudit := importedState(t, cliDir)
+	if winRecs != cliRecs {
+		t.Error("the window and the CLI imported different records")
+	}
+	if winAudit != cliAudit || !strings.Contains(winAudit, "import bundle/") {
+		t.Errorf("import audit entries differ:\nwindow %s\ncli    %s", winAudit, cliAudit)
+	}
+}
+
+// importedState is a vault's records digest and its import audit entries
+// (time, action, record, actor, detail).
+func importedState(t *testing.T, dir string) (string, string) {
+	t.Helper()
+	var digest []byte
+	var audit strings.Builder
+	withVault(t, dir, func(v *store.Vault) (err error) {
+		if digest, err = v.RecordsDigest(); err != nil {
+			return err
+		}
+		return v.View(func(tx *store.Tx) error {
+			return tx.AuditEntries(func(e *store.AuditEntry) error {
+				if e.Action == store.ActionImport {
+					fmt.Fprintf(&audit, "%s %s %s/%s %s %s\n", e.Time, e.Action, e.Type, e.ID, e.Actor, e.Detail)
+				}
+				return nil
+			})
+		})
+	})
+	return string(digest), audit.String()
 }

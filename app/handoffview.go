@@ -446,15 +446,7 @@ func (h *handoffView) preview(path string) {
 	h.importPath, h.importReq, h.previewRep = path, req, nil
 	h.summary.Objects = nil
 	h.right.Refresh()
-	ctx := h.start()
-	progress, svc := h.progressFn(ctx), h.work()
-	var rep *handoff.Report
-	var err error
-	h.u.inBackground(h.s, h.status, func() error {
-		rep, err = svc.Import(ctx, path, req, progress)
-		return nil
-	}, func() {
-		h.finish()
+	h.runImport(path, req, func(rep *handoff.Report, err error) {
 		switch {
 		case errors.Is(err, context.Canceled):
 			showStatus(h.status, errText(errCancelled))
@@ -506,18 +498,9 @@ func (h *handoffView) apply() {
 	if h.previewRep == nil {
 		return
 	}
-	path, req := h.importPath, h.importReq
+	req := h.importReq
 	req.DryRun = false
-	ctx := h.start()
-	h.cancelBtn.Disable() // an import is all or nothing: it is not stopped halfway
-	progress, svc := h.progressFn(ctx), h.work()
-	var rep *handoff.Report
-	var err error
-	h.u.inBackground(h.s, h.status, func() error {
-		rep, err = svc.Import(ctx, path, req, progress)
-		return nil
-	}, func() {
-		h.finish()
+	h.runImport(h.importPath, req, func(rep *handoff.Report, err error) {
 		h.previewRep = nil
 		h.applyBtn.Disable()
 		if err != nil {
@@ -528,6 +511,27 @@ func (h *handoffView) apply() {
 		h.showReport(rep)
 		h.reload()
 		h.imported(rep)
+	})
+}
+
+// runImport runs casework.Import (a dry run or the import) off the Fyne
+// thread with progress, then hands its report or error to done on the
+// Fyne thread. A dry run can be cancelled; an import is all or nothing and
+// is not stopped halfway.
+func (h *handoffView) runImport(path string, req casework.ImportRequest, done func(*handoff.Report, error)) {
+	ctx := h.start()
+	if !req.DryRun {
+		h.cancelBtn.Disable()
+	}
+	progress, svc := h.progressFn(ctx), h.work()
+	var rep *handoff.Report
+	var err error
+	h.u.inBackground(h.s, h.status, func() error {
+		rep, err = svc.Import(ctx, path, req, progress)
+		return nil
+	}, func() {
+		h.finish()
+		done(rep, err)
 	})
 }
 
