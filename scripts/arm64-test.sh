@@ -8,9 +8,11 @@
 #                                  the native build, by hand, on temp vaults
 # The sysroot is / : the arm64 libraries come from Debian multiarch
 # (libc6:arm64 and the X11/GL libraries scripts/deps.sh arm64 installs).
-# QF_ARM64_SYSROOT overrides it; /usr/aarch64-linux-gnu does not work: its
-# ld.so (libc6-arm64-cross) then loads the multiarch libc.so.6 of another
-# glibc build and the program hangs before main.
+# QF_ARM64_SYSROOT overrides it; /usr/aarch64-linux-gnu does not work once
+# libc6:arm64 is installed: its ld.so (libc6-arm64-cross, 2.36-8cross1) finds
+# the multiarch libc.so.6 (another 2.36 build) through /etc/ld.so.cache, and
+# any program that starts a thread hangs at start-up (a C pthread_create
+# test does too), ignoring SIGTERM.
 set -eu
 cd "$(dirname "$0")/.."
 export PATH="$PATH:/usr/local/go/bin"
