@@ -8,7 +8,7 @@ goal=${1:-build}
 build="gcc pkg-config libgl1-mesa-dev xorg-dev"
 case "$goal" in
   build) pkgs="$build" ;;
-  test)  pkgs="$build age poppler-utils qpdf strace" ;;
+  test)  pkgs="$build age poppler-utils qpdf strace fonts-noto-cjk" ;;
   dist)  pkgs="$build gcc-mingw-w64-x86-64" ;;
   bench) pkgs="$build age poppler-utils qpdf xvfb xdotool imagemagick libreoffice-writer-nogui hyperfine time bc" ;;
   arm64) pkgs="$build file qemu-user gcc-aarch64-linux-gnu libc6-dev-arm64-cross libgl-dev:arm64 libx11-dev:arm64 libxcursor-dev:arm64 libxrandr-dev:arm64 libxinerama-dev:arm64 libxi-dev:arm64 libxxf86vm-dev:arm64" ;;
