@@ -7,7 +7,7 @@
 //
 // The binary under test is the command-line prefix in QF_SUITE_BIN, split at
 // spaces (for example "wine /abs/dist/qingfeng-windows-amd64.exe", or
-// "qemu-aarch64 -L /usr/aarch64-linux-gnu /abs/dist/qingfeng-linux-arm64").
+// "qemu-aarch64 -L / /abs/dist/qingfeng-linux-arm64"; see scripts/arm64-test.sh for why the sysroot is /).
 // QF_SUITE_PEER names the binary on the other side of the handoff. Either one
 // unset means a native build of this module, made once per run into a
 // temporary folder, so `go test ./...` always runs the suite natively.
