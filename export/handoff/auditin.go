@@ -49,22 +49,6 @@ func importAudit(tx *store.Tx, in *incoming) (added, known int, err error) {
 	return added, known, nil
 }
 
-// countAudit tells how many of the sender's audit entries an import would
-// append and how many were imported before.
-func countAudit(tx *store.Tx, in *incoming) (added, known int, err error) {
-	seen, err := importedOrigins(tx)
-	for _, a := range in.audit {
-		o := origin(&a.entry)
-		if seen[o] {
-			known++
-		} else {
-			added++
-			seen[o] = true
-		}
-	}
-	return added, known, err
-}
-
 // importedOrigins collects the origins of every audit entry imported before.
 func importedOrigins(tx *store.Tx) (map[string]bool, error) {
 	seen := map[string]bool{}

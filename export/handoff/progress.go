@@ -31,7 +31,7 @@ func (p Progress) report(ph Phase, done, total int64) {
 	}
 }
 
-// writePasses maps the progress of bundle.WriteFile, counted over both
+// writePasses maps the progress of bundle.WriteChecked, counted over both
 // its passes (every entry is given with its SHA-256, so there is no hashing
 // pass), onto PhaseWrite and PhaseReadBack, each counted from zero.
 func (p Progress) writePasses() func(done, total int64) {
