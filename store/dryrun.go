@@ -24,7 +24,7 @@ var errDryRun = errors.New("store: dry run rolled back")
 // WriteAttachmentContent): a dry run writes none, and fn must not call
 // those or any other Vault method that writes, which would wait for this
 // transaction to end. Like Update, DryRun holds the vault's one write
-// transaction while fn runs.
+// transaction while fn runs, and a panic in fn is an error (recoverPanic).
 func (v *Vault) DryRun(fn func(*Tx) error) (err error) {
 	v.mu.RLock()
 	defer v.mu.RUnlock()
@@ -32,7 +32,7 @@ func (v *Vault) DryRun(fn func(*Tx) error) (err error) {
 		return ErrClosed
 	}
 	defer guardFaults()()
-	defer recoverCorrupt(&err)
+	defer recoverPanic(v.dir, &err)
 	err = v.db.Update(func(btx *bolt.Tx) error {
 		tx := &Tx{btx: btx, v: v, now: v.opts.Now().UTC()}
 		if err := fn(tx); err != nil {
