@@ -1,6 +1,15 @@
 package app
 
-import "fyne.io/fyne/v2/widget"
+import (
+	"fyne.io/fyne/v2/widget"
+
+	"qingfeng/store"
+)
+
+// The window's off-thread work goes through the two functions of this file:
+// inBackground for work on the open vault, opening for the work that opens
+// one (unlock, recovery key, create). Lock itself closes the vault on a
+// goroutine of its own (closeVault), which opening waits for.
 
 // inBackground runs work on its own goroutine, then returns to the Fyne
 // thread: if the session s is no longer the open one (the vault was locked
@@ -23,6 +32,30 @@ func (u *UI) inBackground(s *session, status *widget.Label, work func() error, d
 				showStatus(status, "")
 			}
 			done()
+		})
+	}()
+}
+
+// opening runs open (the key derivation of an unlock, recovery or create)
+// on its own goroutine once the vault last locked has finished closing,
+// then hands its result to done on the Fyne thread. If the window was
+// closed meanwhile, the vault just opened is closed again and done is not
+// called.
+func (u *UI) opening(open func() (*store.Vault, error), done func(*store.Vault, error)) {
+	wait := u.closing
+	go func() {
+		if wait != nil {
+			<-wait
+		}
+		v, err := open()
+		u.do(func() {
+			if u.closed {
+				if v != nil {
+					u.closeVault(v)
+				}
+				return
+			}
+			done(v, err)
 		})
 	}()
 }

@@ -66,12 +66,13 @@ func (s *createScreen) submit() {
 	}
 	pass := []byte(s.pass.Text)
 	s.setBusy(true)
-	u, dir, opts := s.u, s.u.dir, s.u.opts
-	go func() {
-		v, rk, err := store.Create(dir, pass, opts)
+	dir, opts := s.u.dir, s.u.opts
+	var rk store.RecoveryKey
+	s.u.opening(func() (v *store.Vault, err error) {
+		v, rk, err = store.Create(dir, pass, opts)
 		clear(pass)
-		u.do(func() { s.finished(v, rk, err) })
-	}()
+		return v, err
+	}, func(v *store.Vault, err error) { s.finished(v, rk, err) })
 }
 
 // finished shows the recovery key, or the error in one line.

@@ -52,14 +52,8 @@ func (s *recoveryScreen) submit() {
 	}
 	rk := store.RecoveryKey(s.key.Text)
 	s.setBusy(true)
-	u, dir, opts, wait := s.u, s.u.dir, s.u.opts, s.u.closing
-	go func() {
-		if wait != nil {
-			<-wait
-		}
-		v, err := store.OpenWithRecovery(dir, rk, opts)
-		u.do(func() { s.finished(v, err) })
-	}()
+	dir, opts := s.u.dir, s.u.opts
+	s.u.opening(func() (*store.Vault, error) { return store.OpenWithRecovery(dir, rk, opts) }, s.finished)
 }
 
 // finished shows the outcome of the attempt.

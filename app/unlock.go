@@ -61,15 +61,11 @@ func (s *unlockScreen) submit() {
 	}
 	pass := []byte(s.pass.Text)
 	s.setBusy(true)
-	u, dir, opts, wait := s.u, s.u.dir, s.u.opts, s.u.closing
-	go func() {
-		if wait != nil {
-			<-wait
-		}
-		v, err := store.Open(dir, pass, opts)
-		clear(pass)
-		u.do(func() { s.finished(v, err) })
-	}()
+	dir, opts := s.u.dir, s.u.opts
+	s.u.opening(func() (*store.Vault, error) {
+		defer clear(pass)
+		return store.Open(dir, pass, opts)
+	}, s.finished)
 }
 
 // finished shows the outcome of an unlock attempt.
