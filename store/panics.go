@@ -45,21 +45,6 @@ func recoverPanic(dir string, err *error) {
 	*err = internalError(dir, r, debug.Stack())
 }
 
-// recoverCorrupt is recoverPanic for a caller that has no vault directory
-// at hand: it classifies the same way, but an internal error's stack is not
-// logged. Deprecated: defer recoverPanic(v.dir, &err) instead.
-func recoverCorrupt(err *error) {
-	r := recover()
-	if r == nil {
-		return
-	}
-	if fromDamage(r, panicOrigin()) {
-		*err = fmt.Errorf("%w: %v", ErrCorrupt, r)
-		return
-	}
-	*err = internalError("", r, nil)
-}
-
 // fromDamage reports whether a panic is the file's fault: a memory fault at
 // an address (a mapped page that is not there), or a panic raised inside
 // bbolt, which panics on pages it cannot make sense of. Anything else —
@@ -130,12 +115,9 @@ func (e *InternalError) Error() string {
 func (e *InternalError) Unwrap() error { return ErrInternal }
 
 // internalError builds the ErrInternal for panic value r and appends the
-// stack to the log of the vault in dir ("": none).
+// stack to the log of the vault in dir.
 func internalError(dir string, r any, stack []byte) error {
 	e := &InternalError{Panic: r}
-	if dir == "" {
-		return e
-	}
 	path := InternalLog(dir)
 	if e.LogErr = appendInternalLog(path, describePanic(r), stack); e.LogErr == nil {
 		e.Log = path
