@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"qingfeng/app/msg"
 	"qingfeng/casework"
 	"qingfeng/store"
 )
@@ -153,7 +152,7 @@ func (a *auditView) loaded(rows []auditRow, err error) {
 	a.rows = rows
 	a.reload.Enable()
 	if err != nil {
-		showStatus(a.status, msg.Text(err))
+		showStatus(a.status, errText(err))
 	}
 	a.apply()
 }
@@ -254,7 +253,7 @@ func (a *auditView) verified(n int, probs []store.Problem, err error) {
 	switch {
 	case err != nil:
 		a.verdict.Importance = widget.DangerImportance
-		a.verdict.SetText(msg.Text(err))
+		a.verdict.SetText(errText(err))
 	case len(probs) == 0:
 		a.verdict.Importance = widget.SuccessImportance
 		a.verdict.SetText(trf("audit.intact", map[string]any{"N": n}))

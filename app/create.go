@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"qingfeng/app/msg"
 	"qingfeng/store"
 )
 
@@ -79,7 +78,7 @@ func (s *createScreen) submit() {
 func (s *createScreen) finished(v *store.Vault, rk store.RecoveryKey, err error) {
 	if err != nil {
 		s.setBusy(false)
-		s.status.SetText(msg.Text(err))
+		s.status.SetText(errText(err))
 		return
 	}
 	s.u.showRecoveryKey(v, rk)

@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"qingfeng/app/msg"
 	"qingfeng/casework"
 	"qingfeng/store"
 	"qingfeng/store/model"
@@ -96,7 +95,7 @@ func (d *dashboard) count() {
 // counted shows the counts by type; types with no records are left out.
 func (d *dashboard) counted(counts []casework.TypeCount, total int, err error) {
 	if err != nil {
-		showStatus(d.status, msg.Text(err))
+		showStatus(d.status, errText(err))
 		return
 	}
 	f := widget.NewForm()
@@ -122,7 +121,7 @@ func (d *dashboard) leadsLoaded(set *rowSet, err error) { d.fillStages(d.leads, 
 // fillStages shows how many rows are in each stage (or status), most first.
 func (d *dashboard) fillStages(box *fyne.Container, set *rowSet, err error) {
 	if err != nil {
-		setOnly(box, extend(&widget.Label{Text: msg.Text(err), Wrapping: fyne.TextWrapWord}))
+		setOnly(box, extend(&widget.Label{Text: errText(err), Wrapping: fyne.TextWrapWord}))
 		return
 	}
 	if len(set.rows) == 0 {

@@ -8,7 +8,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"qingfeng/app/msg"
 	"qingfeng/casework"
 	"qingfeng/store"
 )
@@ -83,7 +82,7 @@ func recordView(th *appTheme, rec *store.Record) fyne.CanvasObject {
 		form.Append(fieldLabel(f.path), valueCell(th, f.value))
 	}
 	if err != nil {
-		form.Append(tr("record.damaged"), valueCell(th, msg.Text(err)))
+		form.Append(tr("record.damaged"), valueCell(th, errText(err)))
 	}
 	meta := widget.NewForm(
 		widget.NewFormItem(tr("record.type"), valueCell(th, rec.Type)),

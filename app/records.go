@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"qingfeng/app/msg"
 	"qingfeng/casework"
 	"qingfeng/store"
 )
@@ -101,7 +100,7 @@ func (l *recordList) loadProgress(n, total int) {
 func (l *recordList) loadDone(set *rowSet, err error) {
 	l.progress.Hide()
 	if err != nil {
-		l.setStatus(msg.Text(err))
+		l.setStatus(errText(err))
 		l.setCount("")
 		return
 	}

@@ -6,7 +6,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"qingfeng/app/msg"
 	"qingfeng/store"
 )
 
@@ -63,7 +62,7 @@ func (s *recoveryScreen) finished(v *store.Vault, err error) {
 		return
 	}
 	s.setBusy(false)
-	s.status.SetText(msg.Text(err))
+	s.status.SetText(errText(err))
 }
 
 func (s *recoveryScreen) setBusy(on bool) {

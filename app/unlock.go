@@ -8,7 +8,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"qingfeng/app/msg"
 	"qingfeng/store"
 )
 
@@ -78,7 +77,7 @@ func (s *unlockScreen) finished(v *store.Vault, err error) {
 	if errors.Is(err, store.ErrWrongPassphrase) {
 		s.fails++
 	}
-	s.status.SetText(msg.Text(err))
+	s.status.SetText(errText(err))
 	s.pass.SetText("")
 	s.u.win.Canvas().Focus(s.pass)
 }
