@@ -91,7 +91,11 @@ func (v *Vault) writeChunks(id string, r io.Reader) (uint32, int64, error) {
 				return 0, 0, fmt.Errorf("failed to read attachment: %w", err)
 			}
 			last = m == 0
-			batch = append(batch, v.sealChunk(id, idx, cur[:n], last))
+			c, err := v.sealChunk(id, idx, cur[:n], last)
+			if err != nil {
+				return 0, 0, err
+			}
+			batch = append(batch, c)
 			size += int64(n)
 			idx++
 			cur, next, n = next, cur, m
@@ -105,9 +109,16 @@ func (v *Vault) writeChunks(id string, r io.Reader) (uint32, int64, error) {
 	}
 }
 
-func (v *Vault) sealChunk(id string, n uint32, pt []byte, last bool) []byte {
+// sealChunk seals one chunk under the record key, or fails with ErrClosed
+// once the vault is locked (chunks are sealed outside any transaction).
+func (v *Vault) sealChunk(id string, n uint32, pt []byte, last bool) ([]byte, error) {
+	v.mu.RLock()
+	defer v.mu.RUnlock()
+	if v.k == nil {
+		return nil, ErrClosed
+	}
 	key := chunkKey(id, n)
-	return seal(v.k.record, chunkAAD(key, last), pt)
+	return seal(v.k.record, chunkAAD(key, last), pt), nil
 }
 
 // putChunks writes one batch of sealed chunks in a transaction.

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"math/rand/v2"
+	"strings"
 	"testing"
 )
 
@@ -133,4 +134,14 @@ func TestWriteAttachmentContentThenMerge(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+// TestAttachAfterClose: adding an attachment to a locked vault is
+// ErrClosed, not a crash (chunks are sealed outside any transaction).
+func TestAttachAfterClose(t *testing.T) {
+	v := newVault(t)
+	v.Close()
+	if _, err := v.AddAttachment("a.txt", "", strings.NewReader("内容")); !errors.Is(err, ErrClosed) {
+		t.Errorf("AddAttachment after Close: %v, want ErrClosed", err)
+	}
 }

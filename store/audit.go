@@ -74,7 +74,7 @@ func (tx *Tx) auditAt(t time.Time, action, typ, id, detail string) error {
 	if err != nil {
 		return err
 	}
-	e := &AuditEntry{Seq: head.Seq + 1, Time: t.UTC(), Actor: tx.v.opts.Actor, Machine: tx.v.hdr.Machine,
+	e := &AuditEntry{Seq: head.Seq + 1, Time: t.UTC(), Actor: tx.v.opts.Actor, Machine: tx.v.header().Machine,
 		Action: action, Type: typ, ID: id, Detail: detail, Prev: head.Hash}
 	b, _ := json.Marshal(e)
 	key := seqKey(e.Seq)

@@ -48,7 +48,7 @@ func (v *Vault) Backup(w io.Writer) error {
 
 // writeBackup writes the sealed snapshot to w in one read transaction.
 func (v *Vault) writeBackup(w io.Writer) error {
-	vh, _ := json.Marshal(v.hdr)
+	vh, _ := json.Marshal(v.header())
 	return v.View(func(tx *Tx) error {
 		bh := backupHeader{Vault: vh, Size: tx.btx.Size(), Created: tx.now}
 		hb, _ := json.Marshal(bh)
@@ -289,7 +289,8 @@ func checkCandidate(path string, k *keys, o Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	v := &Vault{db: db, hdr: h, opts: o, k: &keys{record: k.record, index: k.index, backup: k.backup}}
+	v := &Vault{db: db, opts: o, k: &keys{record: k.record, index: k.index, backup: k.backup}}
+	v.hdr.Store(h)
 	return v.Check(), nil
 }
 

@@ -211,11 +211,11 @@ func rewrap(b *testing.B, dir string, p KDFParams) {
 		b.Fatal(err)
 	}
 	defer v.Close()
-	dataKey, err := v.hdr.unwrapPass(testPass)
+	dataKey, err := v.header().unwrapPass(testPass)
 	if err != nil {
 		b.Fatal(err)
 	}
-	nh := *v.hdr
+	nh := *v.header()
 	nh.wrapPass(dataKey, testPass, p)
 	hb, _ := json.Marshal(&nh)
 	if err := v.Update(func(tx *Tx) error { return tx.btx.Bucket(bucketMeta).Put(keyHeader, hb) }); err != nil {

@@ -15,14 +15,14 @@ func ResetPassphrase(dir string, rk RecoveryKey, newPass []byte, opts *Options) 
 	if err != nil {
 		return nil, err
 	}
-	dataKey, err := v.hdr.unwrapRecovery(rk)
+	dataKey, err := v.header().unwrapRecovery(rk)
 	if err != nil {
 		v.Close()
 		return nil, err
 	}
 	defer clear(dataKey)
-	nh := *v.hdr
-	nh.wrapPass(dataKey, newPass, v.hdr.KDF)
+	nh := *v.header()
+	nh.wrapPass(dataKey, newPass, v.header().KDF)
 	hb, _ := json.Marshal(&nh)
 	err = v.Update(func(tx *Tx) error {
 		if err := tx.btx.Bucket(bucketMeta).Put(keyHeader, hb); err != nil {
@@ -34,6 +34,6 @@ func ResetPassphrase(dir string, rk RecoveryKey, newPass []byte, opts *Options) 
 		v.Close()
 		return nil, err
 	}
-	v.hdr = &nh
+	v.hdr.Store(&nh)
 	return v, nil
 }

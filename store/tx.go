@@ -114,7 +114,7 @@ func (tx *Tx) Put(r *Record) error {
 
 // stamp sets the revision, time, machine and version vector of a local write.
 func (tx *Tx) stamp(r, old *Record) {
-	m := tx.v.hdr.Machine
+	m := tx.v.header().Machine
 	r.Schema = SchemaVersion
 	r.Modified = tx.now
 	r.Machine = m
@@ -248,7 +248,7 @@ func (tx *Tx) bury(old *Record) error {
 		return nil
 	}
 	dead := &Record{Type: old.Type, ID: old.ID, Versions: mergeVersions(old.Versions, nil)}
-	dead.Versions[tx.v.hdr.Machine]++
+	dead.Versions[tx.v.header().Machine]++
 	data, err := json.Marshal(map[string]any{"type": old.Type, "id": old.ID, "versions": dead.Versions, "deleted": tx.now})
 	if err != nil {
 		return err

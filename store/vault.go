@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -65,7 +66,7 @@ func currentUser() string {
 type Vault struct {
 	db   *bolt.DB
 	dir  string
-	hdr  *header
+	hdr  atomic.Pointer[header] // replaced whole by ChangePassphrase; read through header()
 	opts Options
 
 	mu sync.RWMutex // guards k; Close takes it for writing
@@ -151,7 +152,8 @@ func initVault(dir string, h *header, dataKey []byte, o Options) (*Vault, error)
 		db.Close()
 		return nil, err
 	}
-	v := &Vault{db: db, dir: dir, hdr: h, opts: o, k: k}
+	v := &Vault{db: db, dir: dir, opts: o, k: k}
+	v.hdr.Store(h)
 	err = v.Update(func(tx *Tx) error {
 		for _, b := range allBuckets {
 			if _, err := tx.btx.CreateBucketIfNotExists(b); err != nil {
@@ -228,7 +230,8 @@ func unlock(db *bolt.DB, dir string, o Options, unwrap func(*header) ([]byte, er
 	if err != nil {
 		return nil, err
 	}
-	v = &Vault{db: db, dir: dir, hdr: h, opts: o, k: k}
+	v = &Vault{db: db, dir: dir, opts: o, k: k}
+	v.hdr.Store(h)
 	if err := v.afterUnlock(fails); err != nil {
 		return nil, err
 	}
@@ -287,7 +290,7 @@ func (v *Vault) Close() error {
 func (v *Vault) Dir() string { return v.dir }
 
 // Machine returns the id of this installation, recorded on every write.
-func (v *Vault) Machine() string { return v.hdr.Machine }
+func (v *Vault) Machine() string { return v.header().Machine }
 
 // Actor returns who is working, recorded in the audit trail.
 func (v *Vault) Actor() string { return v.opts.Actor }
@@ -298,13 +301,13 @@ func (v *Vault) ChangePassphrase(oldPass, newPass []byte) error {
 	if len([]rune(string(newPass))) < MinPassphraseRunes {
 		return ErrWeakPassphrase
 	}
-	dataKey, err := v.hdr.unwrapPass(oldPass)
+	dataKey, err := v.header().unwrapPass(oldPass)
 	if err != nil {
 		return err
 	}
 	defer clear(dataKey)
-	nh := *v.hdr
-	nh.wrapPass(dataKey, newPass, v.hdr.KDF)
+	nh := *v.header()
+	nh.wrapPass(dataKey, newPass, v.header().KDF)
 	hb, _ := json.Marshal(&nh)
 	err = v.Update(func(tx *Tx) error {
 		if err := tx.btx.Bucket(bucketMeta).Put(keyHeader, hb); err != nil {
@@ -313,10 +316,14 @@ func (v *Vault) ChangePassphrase(oldPass, newPass []byte) error {
 		return tx.Audit(ActionPasswd, "", "", "")
 	})
 	if err == nil {
-		v.hdr = &nh
+		v.hdr.Store(&nh)
 	}
 	return err
 }
+
+// header is the vault's current header (the key wraps change with the
+// passphrase; the rest never does).
+func (v *Vault) header() *header { return v.hdr.Load() }
 
 // Locked reports whether Close has been called.
 func (v *Vault) Locked() bool {

@@ -212,3 +212,22 @@ func TestResetPassphraseWithRecoveryKey(t *testing.T) {
 	}
 	mustCheck(t, v)
 }
+
+// TestChangePassphraseWhileReading: a passphrase change replaces the header
+// while other goroutines stamp records and read the machine id (run with
+// -race).
+func TestChangePassphraseWhileReading(t *testing.T) {
+	v := newVault(t)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := 0; i < 20; i++ {
+			_ = v.Machine()
+			_ = v.Update(func(tx *Tx) error { return tx.Put(&Record{Type: "dossier", ID: NewID(), Data: []byte(`{"title":"并发"}`)}) })
+		}
+	}()
+	if err := v.ChangePassphrase(testPass, []byte("另一个口令 another one")); err != nil {
+		t.Fatal(err)
+	}
+	<-done
+}
