@@ -223,7 +223,9 @@ func TestChangePassphraseWhileReading(t *testing.T) {
 		defer close(done)
 		for i := 0; i < 20; i++ {
 			_ = v.Machine()
-			_ = v.Update(func(tx *Tx) error { return tx.Put(&Record{Type: "dossier", ID: NewID(), Data: []byte(`{"title":"并发"}`)}) })
+			_ = v.Update(func(tx *Tx) error {
+				return tx.Put(&Record{Type: "dossier", ID: NewID(), Data: []byte(`{"title":"并发"}`)})
+			})
 		}
 	}()
 	if err := v.ChangePassphrase(testPass, []byte("另一个口令 another one")); err != nil {
