@@ -24,12 +24,22 @@ run: build
 	@echo "演示案卷库口令 (demo passphrase): $(DEMO_PASSPHRASE)"
 	./qingfeng --vault $(DEMO_VAULT)
 
-# make test: install what the tests need, then run every test, then every
-# fuzz target briefly (`make fuzz` and `make reliability` run them longer).
+# make test: install what the tests need, then run every test (with the
+# machine's fonts, system CJK fonts included, under the caller's locale),
+# the window and CLI tests again with no system font and LANG=C.UTF-8
+# (hermetic.sh), the race detector over store/, export/, casework/ and app/,
+# the Windows exe under Wine and the linux/arm64 binary under qemu-user
+# against the same CLI suite, then every fuzz target briefly (`make fuzz`
+# and `make reliability` run them longer).
 test:
 	@scripts/deps.sh test
 	$(GO) vet ./...
 	$(GO) test -timeout 30m ./...
+	cd internal/localefix && $(GO) test ./...
+	scripts/hermetic.sh
+	scripts/race.sh
+	scripts/windows-test.sh
+	scripts/arm64-test.sh
 	@$(MAKE) --no-print-directory fuzz FUZZTIME=100x > .fuzz-short.log 2>&1 || { tail -40 .fuzz-short.log; exit 1; }
 	@echo "fuzz: every target ran 100 executions: $$(grep -c '^== ' .fuzz-short.log) targets, no failure"
 
