@@ -16,8 +16,10 @@ func (u *UI) Lock() {
 	s.idle.stop()
 	s.main.drop()
 	s.main, s.cat = nil, nil
+	// s.vault stays set: background jobs of this session may still be
+	// reading it off the Fyne thread; once closed it answers every call
+	// with store.ErrClosed and inBackground drops what they return.
 	u.closeVault(s.vault)
-	s.vault = nil
 	u.dismissOverlays()
 	u.removePrintDir()
 	u.app.Settings().SetTheme(u.theme) // re-applying the theme clears Fyne's text measurement cache

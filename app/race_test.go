@@ -149,8 +149,8 @@ func TestBackgroundJobsAcrossLocks(t *testing.T) {
 			fn() // the old session's results arrive in the new session
 		}
 		h.settle(5 * h.u.debounce)
-		if old.main != nil || old.cat != nil || old.vault != nil {
-			t.Fatalf("round %d: the locked session kept its screens or vault", round)
+		if old.main != nil || old.cat != nil || !old.vault.Locked() {
+			t.Fatalf("round %d: the locked session kept its screens or an open vault", round)
 		}
 		if l.rows != nil || l.view != nil || l.cases != nil || len(l.tabs.Items) != 0 {
 			t.Errorf("round %d: a late result refilled the locked session's list (%d rows, %d shown, %d tabs)",
