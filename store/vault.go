@@ -208,6 +208,7 @@ func openWith(dir string, opts *Options, unwrap func(*header) ([]byte, error)) (
 // unlock reads the header, waits out any failed-attempt delay, unwraps the
 // data key and folds earlier failed attempts into the audit trail.
 func unlock(db *bolt.DB, dir string, o Options, unwrap func(*header) ([]byte, error)) (v *Vault, err error) {
+	defer guardFaults()() // readHeader and recordFailure read pages outside a Tx of ours
 	defer recoverPanic(dir, &err)
 	h, fails, err := readHeader(db)
 	if err != nil {
