@@ -109,10 +109,11 @@ func TestBackgroundJobsAcrossLocks(t *testing.T) {
 		if allLate {
 			d.holdBack()
 		}
-		// The move and the case tabs last, with 案件 already in front: a
-		// file read on the Fyne thread (switching sections does some) orders
-		// every earlier write of the jobs before it for the race detector,
-		// which would hide a job still reading what Lock clears.
+		// The move and the case tabs last, with 案件 already in front: the
+		// race detector takes a file write followed by any file read as
+		// synchronisation (syscall's ioSync), so a file read on the Fyne
+		// thread after the jobs wrote the audit trail (switching sections
+		// does some) would hide a job still reading what Lock clears.
 		m.openRecord(model.TypeLead, ds.Leads[round].ID)
 		m.nav.Select(secDashboard)
 		m.nav.Select(secCases)
