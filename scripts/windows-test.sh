@@ -20,6 +20,11 @@ exe=$root/dist/qingfeng-windows-amd64.exe
 native=$root/dist/qingfeng-linux-amd64
 shot=$root/docs/screenshots/windows-unlock.png
 export WINEPREFIX="$cache/prefix" WINEARCH=win64 WINEDEBUG=${WINEDEBUG:--all}
+# Wine turns the Unix command line and file names into UTF-16 with the Unix
+# locale's character set: under a locale that is not installed (CI's
+# en_US.UTF-8 on a fresh Debian) it falls back to ASCII and 王䶮 arrives as
+# "p .7". C.UTF-8 exists on every Debian.
+export LC_ALL=C.UTF-8 LANG=C.UTF-8
 # No Mono or Gecko prompts (mscoree, mshtml off); our ProcessPrng DLL first.
 export WINEDLLOVERRIDES="mscoree,mshtml=;bcryptprimitives=n,b"
 
