@@ -2,8 +2,6 @@ package store
 
 import (
 	"errors"
-
-	bolt "go.etcd.io/bbolt"
 )
 
 // errDryRun ends a dry run's transaction: bbolt rolls back a read-write
@@ -25,26 +23,4 @@ var errDryRun = errors.New("store: dry run rolled back")
 // those or any other Vault method that writes, which would wait for this
 // transaction to end. Like Update, DryRun holds the vault's one write
 // transaction while fn runs, and a panic in fn is an error (recoverPanic).
-func (v *Vault) DryRun(fn func(*Tx) error) (err error) {
-	v.mu.RLock()
-	defer v.mu.RUnlock()
-	if v.k == nil {
-		return ErrClosed
-	}
-	defer guardFaults()()
-	defer recoverPanic(v.dir, &err)
-	err = v.db.Update(func(btx *bolt.Tx) error {
-		tx := &Tx{btx: btx, v: v, now: v.opts.Now().UTC()}
-		if err := fn(tx); err != nil {
-			return err
-		}
-		if err := tx.flushPostings(); err != nil {
-			return err
-		}
-		return errDryRun
-	})
-	if err == errDryRun {
-		return nil
-	}
-	return err
-}
+func (v *Vault) DryRun(fn func(*Tx) error) error { return v.write(fn, false) }

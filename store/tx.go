@@ -25,7 +25,11 @@ type Tx struct {
 // it did is kept. If fn panics, nothing is kept either: a panic on damaged
 // pages is ErrCorrupt, any other is ErrInternal (see recoverPanic), and the
 // vault stays open and usable.
-func (v *Vault) Update(fn func(*Tx) error) (err error) {
+func (v *Vault) Update(fn func(*Tx) error) error { return v.write(fn, true) }
+
+// write runs fn in a read-write transaction and commits it when keep is
+// set; otherwise (DryRun) it always rolls back.
+func (v *Vault) write(fn func(*Tx) error, keep bool) (err error) {
 	v.mu.RLock()
 	defer v.mu.RUnlock()
 	if v.k == nil {
@@ -33,13 +37,23 @@ func (v *Vault) Update(fn func(*Tx) error) (err error) {
 	}
 	defer guardFaults()()
 	defer recoverPanic(v.dir, &err)
-	return v.db.Update(func(btx *bolt.Tx) error {
+	err = v.db.Update(func(btx *bolt.Tx) error {
 		tx := &Tx{btx: btx, v: v, now: v.opts.Now().UTC()}
 		if err := fn(tx); err != nil {
 			return err
 		}
-		return tx.flushPostings()
+		if err := tx.flushPostings(); err != nil {
+			return err
+		}
+		if !keep {
+			return errDryRun
+		}
+		return nil
 	})
+	if !keep && errors.Is(err, errDryRun) {
+		return nil
+	}
+	return err
 }
 
 // View runs fn in a read-only transaction (no audit entries can be added).
