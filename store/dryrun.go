@@ -1,8 +1,6 @@
 package store
 
-import (
-	"errors"
-)
+import "errors"
 
 // errDryRun ends a dry run's transaction: bbolt rolls back a read-write
 // transaction whose function fails. It never leaves DryRun.
