@@ -6,9 +6,9 @@
 #
 # Needs cgo (gcc) and what the tests need (make test installs both: strace,
 # age, poppler-utils, …). Under -race some store tests loop fewer times
-# (store/race_on_test.go). On a 2-core machine it took 13.7 minutes with a
-# warm build cache and 20.5 with a cold one (GOCACHE empty, modules already
-# downloaded); the app and app/cli packages take most of it.
+# (store/race_on_test.go). On a 2-core machine it took 13.5 to 15 minutes
+# with a warm build cache and 20.5 with a cold one (GOCACHE empty, modules
+# already downloaded); the app and app/cli packages take most of it.
 set -eu
 cd "$(dirname "$0")/.."
 export PATH="$PATH:/usr/local/go/bin"
