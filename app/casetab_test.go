@@ -37,21 +37,8 @@ func makeModelVault(t testing.TB, leads, cases int) (string, *gen.Dataset) {
 	}
 	defer v.Close()
 	ds := gen.New(7, modelToday).Dataset(leads, cases)
-	var recs []model.Record
-	for i := range ds.Subjects {
-		recs = append(recs, &ds.Subjects[i])
-	}
-	for i := range ds.Leads {
-		recs = append(recs, &ds.Leads[i])
-	}
-	for i := range ds.Cases {
-		recs = append(recs, &ds.Cases[i])
-	}
-	for i := range ds.Items {
-		recs = append(recs, &ds.Items[i])
-	}
 	err = v.Update(func(tx *store.Tx) error {
-		for _, r := range recs {
+		for _, r := range ds.Records() {
 			if _, err := dossier.Save(tx, r, 0); err != nil {
 				return err
 			}

@@ -22,7 +22,7 @@ const importBatch = 2000
 // past every number used. It returns how many records it wrote; on an
 // error the batches written before stay.
 func (s *Service) ImportDataset(ds *gen.Dataset, progress func(done, total int)) (int, error) {
-	recs := datasetRecords(ds)
+	recs := ds.Records()
 	for i := 0; i < len(recs); i += importBatch {
 		part := recs[i:min(i+importBatch, len(recs))]
 		if err := s.update(func(tx *store.Tx) error { return saveNew(tx, part) }); err != nil {
@@ -59,23 +59,6 @@ func finishImport(tx *store.Tx, st model.Settings) error {
 		}
 	}
 	return dossier.SyncCounters(tx)
-}
-
-func datasetRecords(ds *gen.Dataset) []model.Record {
-	var out []model.Record
-	for i := range ds.Subjects {
-		out = append(out, &ds.Subjects[i])
-	}
-	for i := range ds.Leads {
-		out = append(out, &ds.Leads[i])
-	}
-	for i := range ds.Cases {
-		out = append(out, &ds.Cases[i])
-	}
-	for i := range ds.Items {
-		out = append(out, &ds.Items[i])
-	}
-	return out
 }
 
 // GenAttachments adds k attachments to the data set's cases, round robin,

@@ -172,3 +172,22 @@ func (g *Generator) renumber(d *Dataset) {
 		d.Cases[i].Number = g.number(g.settings.CaseNumberFormat, seq, d.Cases[i].FiledOn().Year())
 	}
 }
+
+// Records lists the data set's records in the order they can be stored:
+// subjects, leads, cases, then tracked items (each refers only to earlier ones).
+func (d *Dataset) Records() []model.Record {
+	var out []model.Record
+	for i := range d.Subjects {
+		out = append(out, &d.Subjects[i])
+	}
+	for i := range d.Leads {
+		out = append(out, &d.Leads[i])
+	}
+	for i := range d.Cases {
+		out = append(out, &d.Cases[i])
+	}
+	for i := range d.Items {
+		out = append(out, &d.Items[i])
+	}
+	return out
+}
