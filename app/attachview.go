@@ -45,7 +45,7 @@ func (a *attachView) build() fyne.CanvasObject {
 	list := container.NewVBox()
 	for _, r := range a.rows {
 		r := r
-		name := valueCell(a.u.theme, fmt.Sprintf("%s  （%s）  %s", r.a.Name, sizeText(r.a.Size), r.a.Added.Local().Format("2006-01-02 15:04")))
+		name := valueCell(fmt.Sprintf("%s  （%s）  %s", r.a.Name, sizeText(r.a.Size), r.a.Added.Local().Format("2006-01-02 15:04")))
 		view := extend(&widget.Button{Text: tr("att.view"), Icon: theme.VisibilityIcon(), OnTapped: func() { a.view(r) }})
 		save := extend(&widget.Button{Text: tr("att.save_copy"), Icon: theme.DocumentSaveIcon(), OnTapped: func() { a.askSaveCopy(r) }})
 		list.Add(container.NewBorder(nil, nil, nil, container.NewHBox(view, save), name))
@@ -127,7 +127,7 @@ func (a *attachView) showContent(r attachRow, data []byte) {
 		img.SetMinSize(fyne.NewSize(600, 480))
 		body = img
 	case utf8.Valid(data):
-		body = container.NewVScroll(valueCell(a.u.theme, string(data)))
+		body = container.NewVScroll(valueCell(string(data)))
 	default:
 		body = widget.NewLabel(tr("att.no_viewer"))
 	}

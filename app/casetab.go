@@ -96,14 +96,14 @@ func tabTitleOf(s string) string { return oneLine(s, 16) }
 
 // form makes a read-only form of label/value pairs; empty values are left out.
 func (t *caseTab) form(pairs ...string) *widget.Form {
-	return pairForm(t.u.theme, pairs...)
+	return pairForm(pairs...)
 }
 
-func pairForm(th *appTheme, pairs ...string) *widget.Form {
+func pairForm(pairs ...string) *widget.Form {
 	f := widget.NewForm()
 	for i := 0; i+1 < len(pairs); i += 2 {
 		if pairs[i+1] != "" {
-			f.Append(pairs[i], valueCell(th, pairs[i+1]))
+			f.Append(pairs[i], valueCell(pairs[i+1]))
 		}
 	}
 	return f
@@ -139,7 +139,7 @@ func (t *caseTab) basic() fyne.CanvasObject {
 		tr("case.amount_involved"), yuan(c.Amounts.Involved), tr("case.amount_collected"), yuan(c.Amounts.Collected),
 		tr("case.parent"), c.ParentCase, tr("case.sub_cases"), strings.Join(c.AccountabilityCases, "、"))
 	if c.Archive != nil {
-		f.Append(tr("case.archive"), valueCell(t.u.theme, fmt.Sprintf("%s %s %s", c.Archive.Number, dateText(c.Archive.Archived), c.Archive.Retention)))
+		f.Append(tr("case.archive"), valueCell(fmt.Sprintf("%s %s %s", c.Archive.Number, dateText(c.Archive.Archived), c.Archive.Retention)))
 	}
 	return section(tr("case.sec.basic"), f)
 }
@@ -156,7 +156,7 @@ func (t *caseTab) subjects() fyne.CanvasObject {
 	for _, id := range t.b.c.SubjectIDs {
 		s, ok := t.b.subjects[id]
 		if !ok {
-			box.Add(valueCell(t.u.theme, id))
+			box.Add(valueCell(id))
 			continue
 		}
 		head := extend(&widget.Label{Text: s.Name, TextStyle: fyne.TextStyle{Bold: true}})
@@ -189,11 +189,11 @@ func (t *caseTab) leadPart() fyne.CanvasObject {
 		t.u.touch()
 		t.s.main.openRecord(model.TypeLead, l.ID)
 	}})
-	return section(tr("case.sec.lead"), leadForm(t.u.theme, l, nil), container.NewHBox(open))
+	return section(tr("case.sec.lead"), leadForm(l, nil), container.NewHBox(open))
 }
 
 // leadForm shows a lead's fields.
-func leadForm(th *appTheme, l *model.Lead, subjects map[string]model.Subject) *widget.Form {
+func leadForm(l *model.Lead, subjects map[string]model.Subject) *widget.Form {
 	names := make([]string, len(l.SubjectIDs))
 	for i, id := range l.SubjectIDs {
 		names[i] = id
@@ -205,7 +205,7 @@ func leadForm(th *appTheme, l *model.Lead, subjects map[string]model.Subject) *w
 	if reporter == "" {
 		reporter = tr("lead.anonymous")
 	}
-	return pairForm(th, tr("lead.number"), l.Number, tr("lead.status"), string(l.Status), tr("lead.source"), string(l.Source),
+	return pairForm(tr("lead.number"), l.Number, tr("lead.status"), string(l.Status), tr("lead.source"), string(l.Source),
 		tr("lead.received"), dateText(l.Received), tr("lead.reporter"), reporter, tr("lead.subjects"), strings.Join(names, "、"),
 		tr("lead.summary"), l.Summary, tr("lead.category"), string(l.Category),
 		tr("lead.disposal"), string(l.Disposal.Choice), tr("lead.decided"), dateText(l.Disposal.Decided),
@@ -220,7 +220,7 @@ func (t *caseTab) flow() fyne.CanvasObject {
 	c := t.b.c
 	hist := container.NewVBox()
 	for _, e := range c.Events {
-		hist.Add(valueCell(t.u.theme, eventLine(e)))
+		hist.Add(valueCell(eventLine(e)))
 	}
 	t.moves = nil
 	next := container.NewHBox()
@@ -235,7 +235,7 @@ func (t *caseTab) flow() fyne.CanvasObject {
 	}
 	steps := container.NewVBox()
 	for _, s := range c.Steps {
-		steps.Add(valueCell(t.u.theme, fmt.Sprintf("%s  %s  %s", dateText(s.Date), s.Kind, s.Note)))
+		steps.Add(valueCell(fmt.Sprintf("%s  %s  %s", dateText(s.Date), s.Kind, s.Note)))
 	}
 	cur := extend(&widget.Label{Text: trf("flow.current", map[string]any{"Stage": string(c.Stage)}), TextStyle: fyne.TextStyle{Bold: true}})
 	return section(tr("case.sec.flow"), cur, widget.NewLabel(tr("flow.next")), next, widget.NewSeparator(),
@@ -311,7 +311,7 @@ func (t *caseTab) deadlines() fyne.CanvasObject {
 	}
 	items := container.NewVBox()
 	for _, it := range t.b.items {
-		items.Add(valueCell(t.u.theme, itemLine(&it, model.DateOf(t.u.now()))))
+		items.Add(valueCell(itemLine(&it, model.DateOf(t.u.now()))))
 	}
 	if len(t.b.items) == 0 {
 		items.Add(widget.NewLabel(tr("dash.none")))
@@ -335,11 +335,11 @@ func (t *caseTab) facts() fyne.CanvasObject {
 	facts := container.NewVBox()
 	for _, f := range t.b.c.Facts {
 		facts.Add(extend(&widget.Label{Text: f.Title + "（" + t.b.subjectName(f.SubjectID) + "，" + string(f.Category) + "）", TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}))
-		facts.Add(valueCell(t.u.theme, f.Description+"  "+yuan(f.Amount)))
+		facts.Add(valueCell(f.Description + "  " + yuan(f.Amount)))
 	}
 	ev := container.NewVBox()
 	for _, e := range t.b.c.Evidence {
-		ev.Add(valueCell(t.u.theme, fmt.Sprintf("%s  %s  %s  %s", e.Kind, e.Title, dateText(e.Obtained), e.Source)))
+		ev.Add(valueCell(fmt.Sprintf("%s  %s  %s  %s", e.Kind, e.Title, dateText(e.Obtained), e.Source)))
 	}
 	if len(t.b.c.Facts) == 0 {
 		facts.Add(widget.NewLabel(tr("dash.none")))
@@ -363,10 +363,10 @@ func (t *caseTab) outcomes() fyne.CanvasObject {
 			if end := s.EffectEnd(); !end.IsZero() {
 				line += "  " + trf("outcome.effect_end", map[string]any{"Date": end.String()})
 			}
-			box.Add(valueCell(t.u.theme, line))
+			box.Add(valueCell(line))
 		}
 		if o.Note != "" {
-			box.Add(valueCell(t.u.theme, o.Note))
+			box.Add(valueCell(o.Note))
 		}
 	}
 	if len(t.b.c.Outcomes) == 0 {
@@ -412,7 +412,7 @@ func (t *caseTab) timeline() fyne.CanvasObject {
 	slices.SortStableFunc(lines, func(a, b line) int { return cmp.Compare(a.key, b.key) })
 	box := container.NewVBox()
 	for _, l := range lines {
-		box.Add(valueCell(t.u.theme, l.text))
+		box.Add(valueCell(l.text))
 	}
 	return section(tr("case.sec.timeline"), box)
 }

@@ -56,9 +56,9 @@ func (h *handoffView) openResolver(c handoff.ConflictView) *conflictResolver {
 			}
 		}
 		r.radios[field] = radio
-		grid.Add(valueCell(h.u.theme, fieldLabel([]string{field})))
-		grid.Add(valueCell(h.u.theme, rawText(f.Local)))
-		grid.Add(valueCell(h.u.theme, rawText(f.Remote)))
+		grid.Add(valueCell(fieldLabel([]string{field})))
+		grid.Add(valueCell(rawText(f.Local)))
+		grid.Add(valueCell(rawText(f.Remote)))
 		grid.Add(radio)
 	}
 	save := extend(&widget.Button{Text: tr("handoff.save_merge"), Icon: theme.ConfirmIcon(), Importance: widget.HighImportance, OnTapped: r.resolve})

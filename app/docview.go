@@ -49,7 +49,7 @@ func (d *docView) build() fyne.CanvasObject {
 	reg := container.NewVBox()
 	for _, e := range d.t.b.register {
 		line := e.Template + "  " + e.Number + "  " + dateText(e.Date) + "  " + trf("doc.copies", map[string]any{"N": len(e.Copies)})
-		reg.Add(valueCell(d.t.u.theme, line))
+		reg.Add(valueCell(line))
 	}
 	if len(d.t.b.register) == 0 {
 		reg.Add(widget.NewLabel(tr("doc.none_printed")))

@@ -50,7 +50,7 @@ func (l *recordList) showRecord(rec *store.Record) {
 		return
 	}
 	sum := summarize(rec)
-	t := container.NewTabItemWithIcon(tabTitle(&sum), theme.DocumentIcon(), recordView(l.u.theme, rec))
+	t := container.NewTabItemWithIcon(tabTitle(&sum), theme.DocumentIcon(), recordView(rec))
 	l.open[key] = t
 	l.tabs.Append(t)
 	l.tabs.Select(t)
@@ -68,7 +68,7 @@ func tabTitle(s *summary) string {
 
 // recordView is the read-only view of a record: every field of its data,
 // nested ones flattened, then its type, id, revision, time and machine.
-func recordView(th *appTheme, rec *store.Record) fyne.CanvasObject {
+func recordView(rec *store.Record) fyne.CanvasObject {
 	sum := summarize(rec)
 	head := newTextCell(func(lb *widget.Label) {
 		lb.SizeName = theme.SizeNameSubHeadingText
@@ -79,24 +79,24 @@ func recordView(th *appTheme, rec *store.Record) fyne.CanvasObject {
 	fields, err := flatten(rec.Data, tr("value.yes"), tr("value.no"))
 	orderFields(fields)
 	for _, f := range fields {
-		form.Append(fieldLabel(f.path), valueCell(th, f.value))
+		form.Append(fieldLabel(f.path), valueCell(f.value))
 	}
 	if err != nil {
-		form.Append(tr("record.damaged"), valueCell(th, errText(err)))
+		form.Append(tr("record.damaged"), valueCell(errText(err)))
 	}
 	meta := widget.NewForm(
-		widget.NewFormItem(tr("record.type"), valueCell(th, rec.Type)),
-		widget.NewFormItem(tr("record.id"), valueCell(th, rec.ID)),
-		widget.NewFormItem(tr("record.rev"), valueCell(th, fmt.Sprint(rec.Rev))),
-		widget.NewFormItem(tr("record.modified"), valueCell(th, rec.Modified.Local().Format("2006-01-02 15:04:05"))),
-		widget.NewFormItem(tr("record.machine"), valueCell(th, rec.Machine)),
+		widget.NewFormItem(tr("record.type"), valueCell(rec.Type)),
+		widget.NewFormItem(tr("record.id"), valueCell(rec.ID)),
+		widget.NewFormItem(tr("record.rev"), valueCell(fmt.Sprint(rec.Rev))),
+		widget.NewFormItem(tr("record.modified"), valueCell(rec.Modified.Local().Format("2006-01-02 15:04:05"))),
+		widget.NewFormItem(tr("record.machine"), valueCell(rec.Machine)),
 	)
 	metaHead := extend(&widget.Label{Text: tr("record.meta"), TextStyle: fyne.TextStyle{Bold: true}})
 	return container.NewVScroll(container.NewVBox(head, widget.NewSeparator(), form, widget.NewSeparator(), metaHead, meta))
 }
 
 // valueCell shows one field value, wrapped, selectable for copying.
-func valueCell(th *appTheme, v string) *textCell {
+func valueCell(v string) *textCell {
 	c := newTextCell(func(lb *widget.Label) {
 		lb.Wrapping = fyne.TextWrapWord
 		lb.Selectable = true

@@ -36,7 +36,7 @@ func TestGoldenDossierView(t *testing.T) {
 		Data: []byte(`{"number":"QF〔2026〕12号","title":"关于欧阳𠮷喆违规收受礼金问题的线索","subject":"欧阳𠮷喆",` +
 			`"unit":"某市住房和城乡建设局","stage":"初核","handler":"张䶮",` +
 			`"summary":"反映欧阳𠮷喆在项目审批中多次收受购物卡，共计12万元。","reporter":{"name":"匿名","real_name":false}}`)}
-	w := test.NewTempWindow(t, recordView(th, rec))
+	w := test.NewTempWindow(t, recordView(rec))
 	w.Resize(fyne.NewSize(760, 640))
 	test.AssertRendersToImage(t, "dossier.png", w.Canvas())
 }

@@ -214,14 +214,14 @@ func (h *handoffView) showKeys() {
 		c := h.self.Contact()
 		line := extend(&widget.Entry{Text: c.String(), Wrapping: fyne.TextWrapBreak, MultiLine: true})
 		line.OnChanged = func(string) { line.SetText(c.String()) } // read-only but selectable
-		h.selfBox.Add(valueCell(h.u.theme, trf("handoff.self", map[string]any{"Name": h.self.Name, "Fingerprint": c.Fingerprint().String()})))
+		h.selfBox.Add(valueCell(trf("handoff.self", map[string]any{"Name": h.self.Name, "Fingerprint": c.Fingerprint().String()})))
 		h.selfBox.Add(line)
 	}
 	h.contactBox.Objects = nil
 	var names []string
 	for _, c := range h.contacts {
 		names = append(names, c.Name)
-		h.contactBox.Add(valueCell(h.u.theme, c.Name+"  "+c.Fingerprint().String()))
+		h.contactBox.Add(valueCell(c.Name + "  " + c.Fingerprint().String()))
 	}
 	if len(h.contacts) == 0 {
 		h.contactBox.Add(hint(tr("handoff.no_contacts")))
@@ -469,7 +469,7 @@ func (h *handoffView) showReport(rep *handoff.Report) {
 		head = "handoff.preview_head"
 	}
 	h.summary.Add(subHead(tr(head)))
-	h.summary.Add(valueCell(h.u.theme, trf("handoff.sender", map[string]any{"Sender": rep.Sender, "Fingerprint": rep.Fingerprint,
+	h.summary.Add(valueCell(trf("handoff.sender", map[string]any{"Sender": rep.Sender, "Fingerprint": rep.Fingerprint,
 		"Created": rep.Created.Local().Format("2006-01-02 15:04")})))
 	h.summary.Add(extend(&widget.Label{Text: trf("handoff.counts", map[string]any{"New": rep.Counts[store.MergeAdded],
 		"Changed": rep.Counts[store.MergeUpdated], "Conflicts": rep.Counts[store.MergeConflict],
@@ -479,7 +479,7 @@ func (h *handoffView) showReport(rep *handoff.Report) {
 			continue
 		}
 		line := fmt.Sprintf("%s  %s  %s", resultName(o.Result), typeName(o.Type), o.Label)
-		l := valueCell(h.u.theme, strings.TrimSpace(line))
+		l := valueCell(strings.TrimSpace(line))
 		h.summary.Add(l)
 	}
 	if rep.Counts[store.MergeConflict] > 0 {
@@ -546,7 +546,7 @@ func (h *handoffView) showConflicts() {
 		c := h.conflicts[i]
 		open := extend(&widget.Button{Text: tr("handoff.resolve"), Icon: theme.WarningIcon(), OnTapped: func() { h.openResolver(c) }})
 		text := fmt.Sprintf("%s  %s", typeName(c.Type), cmp.Or(c.Label, c.ID))
-		h.conflictBox.Add(container.NewBorder(nil, nil, nil, open, valueCell(h.u.theme, text)))
+		h.conflictBox.Add(container.NewBorder(nil, nil, nil, open, valueCell(text)))
 	}
 	h.right.Refresh()
 }

@@ -54,7 +54,7 @@ func (t *leadTab) show(b *leadBundle) {
 	t.l.tabs.Refresh()
 	trail := container.NewVBox()
 	for _, h := range l.Trail {
-		trail.Add(valueCell(t.u.theme, dateText(h.When)+"  "+h.Who+"  "+h.Action+"  "+h.Signature))
+		trail.Add(valueCell(dateText(h.When) + "  " + h.Who + "  " + h.Action + "  " + h.Signature))
 	}
 	acts := container.NewHBox(
 		button(&widget.Button{Text: tr("lead.do_dispose"), Icon: theme.ConfirmIcon(), OnTapped: t.askDispose}, l.Status != model.LeadPending),
@@ -65,7 +65,7 @@ func (t *leadTab) show(b *leadBundle) {
 	att := newAttachView(t.u, t.s, model.TypeLead+"/"+l.ID, b.attach, t.reload)
 	trailHead := extend(&widget.Label{Text: tr("lead.trail"), TextStyle: fyne.TextStyle{Bold: true}})
 	setOnly(t.body, container.NewAppTabs(
-		container.NewTabItem(tr("case.sec.basic"), section(tr("case.sec.basic"), acts, leadForm(t.u.theme, l, b.subjects), widget.NewSeparator(), trailHead, trail)),
+		container.NewTabItem(tr("case.sec.basic"), section(tr("case.sec.basic"), acts, leadForm(l, b.subjects), widget.NewSeparator(), trailHead, trail)),
 		container.NewTabItem(tr("case.sec.attach"), att.build()),
 	))
 }

@@ -114,11 +114,11 @@ func (v *vaultSettings) showFonts(rep *pdf.Report) {
 		if r.Official {
 			text += "  " + tr("settings.font_official")
 		}
-		f.Append(r.Role, valueCell(v.u.theme, text))
+		f.Append(r.Role, valueCell(text))
 	}
 	v.fonts.Add(f)
 	for _, fb := range rep.Fallbacks {
-		v.fonts.Add(valueCell(v.u.theme, trf("settings.font_fallback", map[string]any{"Char": fb.Char, "Role": fb.Role, "Font": fb.Font, "File": fb.File})))
+		v.fonts.Add(valueCell(trf("settings.font_fallback", map[string]any{"Char": fb.Char, "Role": fb.Role, "Font": fb.Font, "File": fb.File})))
 	}
 	if len(rep.Missing) > 0 {
 		v.fonts.Add(extend(&widget.Label{Text: trf("settings.font_missing", map[string]any{"Chars": strings.Join(rep.Missing, " ")}), Importance: widget.DangerImportance}))
